@@ -1,0 +1,56 @@
+# Spona — developer commands. `make demo` and `make test` work on a fresh machine with
+# Python 3.11+ and make: they create .venv and install the pinned versions first.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv demo serve test lint format bench eval migrate reference clean
+
+help:
+	@echo "make demo   - install, migrate SQLite, load reference data, seed the demo, serve :$(PORT)"
+	@echo "make test   - install and run the whole test suite"
+	@echo "make lint   - ruff (lint + format check) and mypy"
+	@echo "make format - apply ruff's fixes and formatting"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Spona needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(MANAGE) migrate --noinput
+
+reference: migrate
+	$(MANAGE) load_reference_data
+
+demo: reference
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "Spona is starting at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: venv
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

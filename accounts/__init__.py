@@ -1,0 +1,1 @@
+"""Users, roles and the programme's implementing organisations."""

@@ -1,0 +1,8 @@
+"""App config for users and organisations."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts and organisations"

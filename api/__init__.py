@@ -1,0 +1,1 @@
+"""REST API v1: serializers, views, permissions, routers and the exception handler."""

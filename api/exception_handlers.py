@@ -1,0 +1,59 @@
+"""One error body for the whole API: {"error": {"code", "message", "fields"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from core.exceptions import ApplicationError
+
+
+def _error(code: str, message: str, fields: dict[str, Any] | None, http_status: int) -> Response:
+    return Response(
+        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=http_status
+    )
+
+
+def _as_field_lists(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {
+            str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
+            for key, value in detail.items()
+        }
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(item) for item in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        return _error(exc.code, exc.message, exc.fields, exc.http_status)
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return _error("invalid", "The input is not valid.", fields, status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        return _error("invalid", "The input is not valid.", _as_field_lists(exc.detail),
+                      response.status_code)
+    if isinstance(exc, exceptions.APIException):
+        code = exc.get_codes()
+        code_str = code if isinstance(code, str) else exc.default_code
+        return Response(
+            {"error": {"code": code_str, "message": str(exc.detail), "fields": {}}},
+            status=response.status_code,
+            headers={k: v for k, v in response.items() if k in ("Retry-After", "WWW-Authenticate")},
+        )
+    return response

@@ -1,0 +1,1 @@
+"""Candidate profiles, skills and languages, programme-sensitive data, trainings."""

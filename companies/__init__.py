@@ -1,0 +1,1 @@
+"""Companies, their members and the placements (internships and jobs) they post."""

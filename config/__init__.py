@@ -1,0 +1,5 @@
+"""Project configuration: settings, URL routing, WSGI/ASGI and the Celery application."""
+
+from config.celery_app import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,13 @@
+"""Test settings: the same database/broker selection as base, fast hashing, locmem e-mail."""
+
+from config.env import env_str
+from config.settings.base import *  # noqa: F403
+
+SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-test-key-not-for-production"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,1 @@
+"""Shared building blocks: domain exceptions, validators, base models."""

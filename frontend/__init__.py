@@ -1,0 +1,1 @@
+"""Server-rendered pages: templates, thin views and static files."""

@@ -1,0 +1,1 @@
+"""Reference data (places, skill taxonomy), matches and the matching engine."""

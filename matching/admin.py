@@ -1,0 +1,61 @@
+"""Admin for reference data, the skill taxonomy and matches."""
+
+from django.contrib import admin
+
+from matching.models import District, Match, Municipality, Skill, SkillGroup, SkillLabel
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin[District]):
+    list_display = ["code", "name_latn", "name_cyrl", "seat_latn"]
+    search_fields = ["code", "name_latn", "name_cyrl"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin[Municipality]):
+    list_display = ["name_latn", "name_cyrl", "kind", "district", "latitude", "longitude"]
+    list_filter = ["district", "kind"]
+    search_fields = ["name_latn", "name_cyrl", "name_key", "code"]
+    readonly_fields = ["name_key"]
+
+
+@admin.register(SkillGroup)
+class SkillGroupAdmin(admin.ModelAdmin[SkillGroup]):
+    list_display = ["code", "label_sr", "label_en", "parent"]
+    search_fields = ["code", "label_sr", "label_en"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+
+
+class SkillLabelInline(admin.TabularInline[SkillLabel, Skill]):
+    model = SkillLabel
+    extra = 0
+    fields = ["language", "kind", "text", "source"]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin[Skill]):
+    list_display = ["code", "label_sr", "label_en", "skill_type", "group", "source"]
+    list_filter = ["source", "skill_type", ("group", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["code", "label_sr", "label_en", "labels__key", "esco_uri"]
+    list_select_related = ["group"]
+    autocomplete_fields = ["group"]
+    inlines = [SkillLabelInline]
+
+    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+        # Search by the folded key so "програмирање", "programiranje" and "PROGRAMIRANJE" agree.
+        from matching.engine.normalize import fold
+
+        results, _duplicates = super().get_search_results(request, queryset, fold(search_term))
+        return results.distinct(), False
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin[Match]):
+    list_display = ["candidate", "placement", "score", "status", "status_changed_at"]
+    list_filter = ["status", "placement__kind", "placement__municipality__district"]
+    search_fields = ["candidate__user__last_name", "candidate__user__first_name",
+                     "placement__title", "placement__company__legal_name"]
+    list_select_related = ["candidate__user", "placement__company"]
+    raw_id_fields = ["candidate", "placement"]
+    readonly_fields = ["score", "breakdown", "scored_at", "status_changed_at"]

@@ -1,0 +1,1 @@
+"""Pure-Python matching engine: no Django imports."""
