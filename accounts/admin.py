@@ -16,8 +16,15 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "email", "role", "organisation",
-                    "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "organisation",
+        "is_active",
+    ]
     list_filter = ["role", "organisation", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = (

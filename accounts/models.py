@@ -9,12 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
-    """An implementing partner (CARE Serbia, NEXUS Vranje, ENECA Niš) and the districts it covers."""
+    """An implementing partner (CARE Serbia, NEXUS Vranje, ENECA Niš) and its districts."""
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=30, unique=True)
     seat = models.ForeignKey(
-        "matching.Municipality", on_delete=models.PROTECT, null=True, blank=True,
+        "matching.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="organisations_seated",
     )
     districts = models.ManyToManyField(
@@ -44,7 +47,8 @@ class User(AbstractUser):
     )
     phone = models.CharField(max_length=32, blank=True)
     preferred_language = models.CharField(
-        max_length=8, default="sr-latn",
+        max_length=8,
+        default="sr-latn",
         choices=[("sr-latn", "Srpski (latinica)"), ("sr", "Српски (ћирилица)"), ("en", "English")],
     )
 

@@ -14,8 +14,14 @@ from matching.models import District, Municipality
 
 
 @transaction.atomic
-def organisation_create(*, name: str, short_name: str, seat: Municipality | None = None,
-                        districts: Iterable[District] = (), website: str = "") -> Organisation:
+def organisation_create(
+    *,
+    name: str,
+    short_name: str,
+    seat: Municipality | None = None,
+    districts: Iterable[District] = (),
+    website: str = "",
+) -> Organisation:
     organisation = Organisation(name=name, short_name=short_name, seat=seat, website=website)
     validated_save(organisation)
     organisation.districts.set(list(districts))
@@ -23,14 +29,28 @@ def organisation_create(*, name: str, short_name: str, seat: Municipality | None
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str | None, role: str, email: str = "",
-                first_name: str = "", last_name: str = "", phone: str = "",
-                organisation: Organisation | None = None, preferred_language: str = "sr-latn",
-                check_password: bool = True) -> User:
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    organisation: Organisation | None = None,
+    preferred_language: str = "sr-latn",
+    check_password: bool = True,
+) -> User:
     """Create a user; the password goes through Django's validators unless told otherwise."""
     user = User(
-        username=username.strip(), email=email.strip().lower(), first_name=first_name.strip(),
-        last_name=last_name.strip(), phone=phone.strip(), role=role, organisation=organisation,
+        username=username.strip(),
+        email=email.strip().lower(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        phone=phone.strip(),
+        role=role,
+        organisation=organisation,
         preferred_language=preferred_language,
         is_staff=role in (User.Role.COORDINATOR, User.Role.ADMIN),
         is_superuser=role == User.Role.ADMIN,

@@ -35,7 +35,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, ApplicationError):
         return _error(exc.code, exc.message, exc.fields, exc.http_status)
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        fields = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         return _error("invalid", "The input is not valid.", fields, status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -46,8 +48,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        return _error("invalid", "The input is not valid.", _as_field_lists(exc.detail),
-                      response.status_code)
+        return _error(
+            "invalid", "The input is not valid.", _as_field_lists(exc.detail), response.status_code
+        )
     if isinstance(exc, exceptions.APIException):
         code = exc.get_codes()
         code_str = code if isinstance(code, str) else exc.default_code

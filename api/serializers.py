@@ -14,7 +14,9 @@ class DistrictSerializer(serializers.ModelSerializer):
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
-    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district: serializers.SlugRelatedField[District] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Municipality

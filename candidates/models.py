@@ -1,4 +1,4 @@
-"""Candidate profiles and the programme's trainings; sensitive data kept apart from matching data."""
+"""Candidate profiles and trainings; sensitive data is kept apart from matching data."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ class CandidateProfile(TimeStampedModel):
         ordering = ["user__last_name", "user__first_name", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(seeks_internship=True) | Q(seeks_job=True)
+                condition=Q(seeks_internship=True)
+                | Q(seeks_job=True)
                 | Q(seeks_self_employment=True),
                 name="candidate_seeks_something",
                 violation_error_message=_("Choose at least one thing the candidate seeks."),
@@ -91,7 +92,9 @@ class CandidateProfile(TimeStampedModel):
 
 
 class CandidateLanguage(models.Model):
-    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="languages")
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="languages"
+    )
     language = models.CharField(max_length=3, choices=SpokenLanguage.choices)
     level = models.CharField(max_length=2, choices=CefrLevel.choices)
 
@@ -123,7 +126,8 @@ class CandidateSkill(models.Model):
         ordering = ["candidate_id", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["candidate", "skill"], condition=Q(skill__isnull=False),
+                fields=["candidate", "skill"],
+                condition=Q(skill__isnull=False),
                 name="candidate_skill_once",
             ),
             models.CheckConstraint(
@@ -149,14 +153,18 @@ class ConsentRecord(models.Model):
     """What a candidate consented to, when, under which version of the privacy notice."""
 
     class Purpose(models.TextChoices):
-        PROGRAMME_DATA = "programme_data", _(
-            "Processing of programme data (returnee status, vulnerability, gender) for reporting"
+        PROGRAMME_DATA = (
+            "programme_data",
+            _("Processing of programme data (returnee status, vulnerability, gender)"),
         )
-        SHARE_WITH_COMPANIES = "share_with_companies", _(
-            "Sharing my profile with companies a coordinator proposes me to"
+        SHARE_WITH_COMPANIES = (
+            "share_with_companies",
+            _("Sharing my profile with companies a coordinator proposes me to"),
         )
 
-    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="consents")
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="consents"
+    )
     purpose = models.CharField(max_length=32, choices=Purpose.choices)
     notice_version = models.CharField(max_length=20)
     granted_at = models.DateTimeField()
@@ -166,11 +174,13 @@ class ConsentRecord(models.Model):
         ordering = ["-granted_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["candidate", "purpose"], condition=Q(withdrawn_at__isnull=True),
+                fields=["candidate", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
                 name="consent_one_active_per_purpose",
             ),
             models.CheckConstraint(
-                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=models.F("granted_at")),
+                condition=Q(withdrawn_at__isnull=True)
+                | Q(withdrawn_at__gte=models.F("granted_at")),
                 name="consent_withdrawn_after_granted",
             ),
         ]
@@ -224,8 +234,8 @@ class ProgrammeData(TimeStampedModel):
         verbose_name_plural = "programme data (sensitive)"
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_returnee=True) | (Q(returned_from_country="")
-                                                 & Q(returned_year__isnull=True)),
+                condition=Q(is_returnee=True)
+                | (Q(returned_from_country="") & Q(returned_year__isnull=True)),
                 name="programme_data_return_only_for_returnees",
             ),
         ]
@@ -241,7 +251,8 @@ class ProgrammeData(TimeStampedModel):
                 _("Country and year of return are only recorded for returnees.")
             )
         if self.returned_from_country and not (
-            len(self.returned_from_country) == 2 and self.returned_from_country.isalpha()
+            len(self.returned_from_country) == 2
+            and self.returned_from_country.isalpha()
             and self.returned_from_country.isupper()
         ):
             errors["returned_from_country"] = str(
@@ -276,7 +287,8 @@ class Training(TimeStampedModel):
         ordering = ["-start_date", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")), name="training_ends_after_start",
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="training_ends_after_start",
                 violation_error_message=_("A training cannot end before it starts."),
             ),
             models.UniqueConstraint(
@@ -325,11 +337,7 @@ class TrainingParticipation(models.Model):
         super().clean()
         if self.status == self.Status.COMPLETED and self.completed_on is None:
             raise ValidationError({"completed_on": _("Give the date the training was completed.")})
-        if (
-            self.completed_on
-            and self.training_id
-            and self.completed_on < self.training.start_date
-        ):
+        if self.completed_on and self.training_id and self.completed_on < self.training.start_date:
             raise ValidationError(
                 {"completed_on": _("Completion cannot be before the training started.")}
             )

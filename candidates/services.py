@@ -37,24 +37,42 @@ class SkillEntry:
 
 
 @transaction.atomic
-def candidate_profile_create(*, user: User, category: str, municipality: Municipality,
-                             max_commute_km: int = 30, willing_to_relocate: bool = False,
-                             seeks_internship: bool = True, seeks_job: bool = True,
-                             seeks_self_employment: bool = False,
-                             education_level: int | None = None, education_field: str = "",
-                             institution: str = "", graduation_year: int | None = None,
-                             experience: str = "", availability_date: dt.date | None = None,
-                             skills: Sequence[SkillEntry] = (),
-                             languages: Sequence[tuple[str, str]] = ()) -> CandidateProfile:
+def candidate_profile_create(
+    *,
+    user: User,
+    category: str,
+    municipality: Municipality,
+    max_commute_km: int = 30,
+    willing_to_relocate: bool = False,
+    seeks_internship: bool = True,
+    seeks_job: bool = True,
+    seeks_self_employment: bool = False,
+    education_level: int | None = None,
+    education_field: str = "",
+    institution: str = "",
+    graduation_year: int | None = None,
+    experience: str = "",
+    availability_date: dt.date | None = None,
+    skills: Sequence[SkillEntry] = (),
+    languages: Sequence[tuple[str, str]] = (),
+) -> CandidateProfile:
     if user.role != User.Role.CANDIDATE:
         raise ValidationError({"user": _("Only candidate users can have a candidate profile.")})
     profile = CandidateProfile(
-        user=user, category=category, municipality=municipality, max_commute_km=max_commute_km,
-        willing_to_relocate=willing_to_relocate, seeks_internship=seeks_internship,
-        seeks_job=seeks_job, seeks_self_employment=seeks_self_employment,
-        education_level=education_level, education_field=education_field.strip(),
-        institution=institution.strip(), graduation_year=graduation_year,
-        experience=experience.strip(), availability_date=availability_date,
+        user=user,
+        category=category,
+        municipality=municipality,
+        max_commute_km=max_commute_km,
+        willing_to_relocate=willing_to_relocate,
+        seeks_internship=seeks_internship,
+        seeks_job=seeks_job,
+        seeks_self_employment=seeks_self_employment,
+        education_level=education_level,
+        education_field=education_field.strip(),
+        institution=institution.strip(),
+        graduation_year=graduation_year,
+        experience=experience.strip(),
+        availability_date=availability_date,
     )
     validated_save(profile)
     candidate_skills_set(profile=profile, skills=skills)
@@ -65,9 +83,19 @@ def candidate_profile_create(*, user: User, category: str, municipality: Municip
 @transaction.atomic
 def candidate_profile_update(*, profile: CandidateProfile, **fields: object) -> CandidateProfile:
     allowed = {
-        "category", "municipality", "max_commute_km", "willing_to_relocate", "seeks_internship",
-        "seeks_job", "seeks_self_employment", "education_level", "education_field", "institution",
-        "graduation_year", "experience", "availability_date",
+        "category",
+        "municipality",
+        "max_commute_km",
+        "willing_to_relocate",
+        "seeks_internship",
+        "seeks_job",
+        "seeks_self_employment",
+        "education_level",
+        "education_field",
+        "institution",
+        "graduation_year",
+        "experience",
+        "availability_date",
     }
     unknown = set(fields) - allowed
     if unknown:
@@ -78,8 +106,9 @@ def candidate_profile_update(*, profile: CandidateProfile, **fields: object) -> 
 
 
 @transaction.atomic
-def candidate_skills_set(*, profile: CandidateProfile,
-                         skills: Sequence[SkillEntry]) -> list[CandidateSkill]:
+def candidate_skills_set(
+    *, profile: CandidateProfile, skills: Sequence[SkillEntry]
+) -> list[CandidateSkill]:
     """Replace the candidate's skills; the same taxonomy skill twice keeps the higher level."""
     profile.skills.all().delete()
     best: dict[int, int] = {}
@@ -94,9 +123,12 @@ def candidate_skills_set(*, profile: CandidateProfile,
                 continue
             done.add(entry.skill.pk)
         row = CandidateSkill(
-            candidate=profile, skill=entry.skill, written_as=entry.written_as.strip(),
-            proficiency=best.get(entry.skill.pk, entry.proficiency) if entry.skill else
-            entry.proficiency,
+            candidate=profile,
+            skill=entry.skill,
+            written_as=entry.written_as.strip(),
+            proficiency=best.get(entry.skill.pk, entry.proficiency)
+            if entry.skill
+            else entry.proficiency,
         )
         try:
             saved.append(validated_save(row))
@@ -106,8 +138,9 @@ def candidate_skills_set(*, profile: CandidateProfile,
 
 
 @transaction.atomic
-def candidate_languages_set(*, profile: CandidateProfile,
-                            languages: Sequence[tuple[str, str]]) -> list[CandidateLanguage]:
+def candidate_languages_set(
+    *, profile: CandidateProfile, languages: Sequence[tuple[str, str]]
+) -> list[CandidateLanguage]:
     profile.languages.all().delete()
     saved: list[CandidateLanguage] = []
     for index, (language, level) in enumerate(languages):
@@ -120,8 +153,9 @@ def candidate_languages_set(*, profile: CandidateProfile,
 
 
 @transaction.atomic
-def consent_grant(*, profile: CandidateProfile, purpose: str,
-                  notice_version: str = CURRENT_NOTICE_VERSION) -> ConsentRecord:
+def consent_grant(
+    *, profile: CandidateProfile, purpose: str, notice_version: str = CURRENT_NOTICE_VERSION
+) -> ConsentRecord:
     """Record consent; an already active consent for the purpose is returned unchanged."""
     active = profile.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
     if active is not None and active.notice_version == notice_version:
@@ -129,8 +163,9 @@ def consent_grant(*, profile: CandidateProfile, purpose: str,
     if active is not None:  # consent to a newer notice replaces the old one
         active.withdrawn_at = timezone.now()
         active.save(update_fields=["withdrawn_at"])
-    consent = ConsentRecord(candidate=profile, purpose=purpose, notice_version=notice_version,
-                            granted_at=timezone.now())
+    consent = ConsentRecord(
+        candidate=profile, purpose=purpose, notice_version=notice_version, granted_at=timezone.now()
+    )
     return validated_save(consent)
 
 
@@ -148,10 +183,15 @@ def consent_withdraw(*, profile: CandidateProfile, purpose: str) -> ConsentRecor
 
 
 @transaction.atomic
-def programme_data_set(*, profile: CandidateProfile, is_returnee: bool = False,
-                       returned_from_country: str = "", returned_year: int | None = None,
-                       vulnerabilities: Sequence[str] = (),
-                       gender: str = ProgrammeData.Gender.UNDISCLOSED) -> ProgrammeData:
+def programme_data_set(
+    *,
+    profile: CandidateProfile,
+    is_returnee: bool = False,
+    returned_from_country: str = "",
+    returned_year: int | None = None,
+    vulnerabilities: Sequence[str] = (),
+    gender: str = ProgrammeData.Gender.UNDISCLOSED,
+) -> ProgrammeData:
     """Store programme-sensitive data; refused without an active consent for it."""
     consent = profile.consents.filter(
         purpose=ConsentRecord.Purpose.PROGRAMME_DATA, withdrawn_at__isnull=True
@@ -173,20 +213,37 @@ def programme_data_set(*, profile: CandidateProfile, is_returnee: bool = False,
 
 
 @transaction.atomic
-def training_create(*, organisation: Organisation, title: str, municipality: Municipality,
-                    start_date: dt.date, end_date: dt.date, topic: str = "",
-                    skills: Sequence[Skill] = ()) -> Training:
-    training = Training(organisation=organisation, title=title.strip(), topic=topic.strip(),
-                        municipality=municipality, start_date=start_date, end_date=end_date)
+def training_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    municipality: Municipality,
+    start_date: dt.date,
+    end_date: dt.date,
+    topic: str = "",
+    skills: Sequence[Skill] = (),
+) -> Training:
+    training = Training(
+        organisation=organisation,
+        title=title.strip(),
+        topic=topic.strip(),
+        municipality=municipality,
+        start_date=start_date,
+        end_date=end_date,
+    )
     validated_save(training)
     training.skills.set(list(skills))
     return training
 
 
 @transaction.atomic
-def training_participation_record(*, training: Training, profile: CandidateProfile,
-                                  status: str = TrainingParticipation.Status.ENROLLED,
-                                  completed_on: dt.date | None = None) -> TrainingParticipation:
+def training_participation_record(
+    *,
+    training: Training,
+    profile: CandidateProfile,
+    status: str = TrainingParticipation.Status.ENROLLED,
+    completed_on: dt.date | None = None,
+) -> TrainingParticipation:
     """Enrol a candidate or update their outcome; the same pair twice updates one row."""
     participation = TrainingParticipation.objects.filter(
         training=training, candidate=profile

@@ -67,3 +67,22 @@ class PlacementAdmin(admin.ModelAdmin[Placement]):
     list_select_related = ["company", "municipality"]
     autocomplete_fields = ["company", "municipality"]
     inlines = [PlacementSkillInline, PlacementLanguageInline]
+
+
+@admin.register(PlacementSkill)
+class PlacementSkillAdmin(admin.ModelAdmin[PlacementSkill]):
+    list_display = ["placement", "written_as", "skill", "required", "min_proficiency"]
+    list_filter = ["required", ("skill", admin.EmptyFieldListFilter)]
+    search_fields = ["written_as", "skill__label_sr", "skill__label_en", "placement__title"]
+    list_select_related = ["placement__company", "skill"]
+    raw_id_fields = ["placement"]
+    autocomplete_fields = ["skill"]
+
+
+@admin.register(PlacementLanguage)
+class PlacementLanguageAdmin(admin.ModelAdmin[PlacementLanguage]):
+    list_display = ["placement", "language", "min_level"]
+    list_filter = ["language", "min_level"]
+    search_fields = ["placement__title", "placement__company__legal_name"]
+    list_select_related = ["placement__company"]
+    raw_id_fields = ["placement"]

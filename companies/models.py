@@ -17,11 +17,17 @@ from core.validators import validate_mb, validate_pib
 class Company(TimeStampedModel):
     legal_name = models.CharField(_("legal name"), max_length=255)
     pib = models.CharField(
-        "PIB", max_length=9, unique=True, validators=[validate_pib],
+        "PIB",
+        max_length=9,
+        unique=True,
+        validators=[validate_pib],
         help_text=_("Tax identification number: 9 digits with a check digit."),
     )
     mb = models.CharField(
-        "MB", max_length=8, unique=True, validators=[validate_mb],
+        "MB",
+        max_length=8,
+        unique=True,
+        validators=[validate_mb],
         help_text=_("Registration number (matični broj): 8 digits."),
     )
     sector = models.CharField(
@@ -39,7 +45,10 @@ class Company(TimeStampedModel):
     verified = models.BooleanField(default=False)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -47,7 +56,9 @@ class Company(TimeStampedModel):
         ordering = ["legal_name"]
         verbose_name_plural = "companies"
         constraints = [
-            models.CheckConstraint(condition=Q(pib__regex=r"^[0-9]{9}$"), name="company_pib_digits"),
+            models.CheckConstraint(
+                condition=Q(pib__regex=r"^[0-9]{9}$"), name="company_pib_digits"
+            ),
             models.CheckConstraint(condition=Q(mb__regex=r"^[0-9]{8}$"), name="company_mb_digits"),
             models.CheckConstraint(
                 condition=Q(verified=False) | Q(verified_at__isnull=False),
@@ -100,7 +111,10 @@ class Placement(TimeStampedModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     municipality = models.ForeignKey(
-        "matching.Municipality", on_delete=models.PROTECT, null=True, blank=True,
+        "matching.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="placements",
     )
     remote = models.BooleanField(default=False)
@@ -120,19 +134,24 @@ class Placement(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(slots__gte=1), name="placement_slots_positive",
-                                   violation_error_message=_("A placement needs at least one slot.")),
+            models.CheckConstraint(
+                condition=Q(slots__gte=1),
+                name="placement_slots_positive",
+                violation_error_message=_("A placement needs at least one slot."),
+            ),
             models.CheckConstraint(
                 condition=Q(remote=True) | Q(municipality__isnull=False),
                 name="placement_located_or_remote",
             ),
             models.CheckConstraint(
-                condition=Q(pay_min_rsd__isnull=True) | Q(pay_max_rsd__isnull=True)
+                condition=Q(pay_min_rsd__isnull=True)
+                | Q(pay_max_rsd__isnull=True)
                 | Q(pay_max_rsd__gte=F("pay_min_rsd")),
                 name="placement_pay_range_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(application_deadline__isnull=True) | Q(start_date__isnull=True)
+                condition=Q(application_deadline__isnull=True)
+                | Q(start_date__isnull=True)
                 | Q(application_deadline__lte=F("start_date")),
                 name="placement_deadline_before_start",
             ),
@@ -163,7 +182,11 @@ class Placement(TimeStampedModel):
             and self.pay_max_rsd < self.pay_min_rsd
         ):
             errors["pay_max_rsd"] = str(_("Maximum pay is below the minimum pay."))
-        if self.application_deadline and self.start_date and self.application_deadline > self.start_date:
+        if (
+            self.application_deadline
+            and self.start_date
+            and self.application_deadline > self.start_date
+        ):
             errors["application_deadline"] = str(
                 _("The application deadline is after the start date.")
             )
@@ -190,7 +213,8 @@ class PlacementSkill(models.Model):
         ordering = ["placement_id", "-required", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["placement", "skill"], condition=Q(skill__isnull=False),
+                fields=["placement", "skill"],
+                condition=Q(skill__isnull=False),
                 name="placement_skill_once",
             ),
             models.CheckConstraint(
@@ -221,7 +245,9 @@ class PlacementLanguage(models.Model):
     class Meta:
         ordering = ["placement_id", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "language"], name="placement_language_once"),
+            models.UniqueConstraint(
+                fields=["placement", "language"], name="placement_language_once"
+            ),
         ]
 
     def __str__(self) -> str:

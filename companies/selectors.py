@@ -7,8 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from companies.models import Company, Placement
 
 
-def placement_list_open(*, municipality_code: str = "", kind: str = "",
-                        district_code: str = "") -> QuerySet[Placement]:
+def placement_list_open(
+    *, municipality_code: str = "", kind: str = "", district_code: str = ""
+) -> QuerySet[Placement]:
     """Open placements, newest first, with what a list page shows prefetched."""
     queryset = (
         Placement.objects.filter(status=Placement.Status.OPEN)

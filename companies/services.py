@@ -34,14 +34,33 @@ class SkillRequirement:
 
 
 @transaction.atomic
-def company_create(*, legal_name: str, pib: str, mb: str, sector: str,
-                   municipality: Municipality, address: str = "", website: str = "",
-                   description: str = "", contact_name: str = "", contact_email: str = "",
-                   contact_phone: str = "", owner: User | None = None) -> Company:
+def company_create(
+    *,
+    legal_name: str,
+    pib: str,
+    mb: str,
+    sector: str,
+    municipality: Municipality,
+    address: str = "",
+    website: str = "",
+    description: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    owner: User | None = None,
+) -> Company:
     company = Company(
-        legal_name=legal_name.strip(), pib=pib.strip(), mb=mb.strip(), sector=sector,
-        municipality=municipality, address=address, website=website, description=description,
-        contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone,
+        legal_name=legal_name.strip(),
+        pib=pib.strip(),
+        mb=mb.strip(),
+        sector=sector,
+        municipality=municipality,
+        address=address,
+        website=website,
+        description=description,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
     )
     validated_save(company)
     if owner is not None:
@@ -72,8 +91,9 @@ def company_verify(*, company: Company, by: User) -> Company:
 
 
 @transaction.atomic
-def company_membership_add(*, company: Company, user: User,
-                           role: str = CompanyMembership.Role.MEMBER) -> CompanyMembership:
+def company_membership_add(
+    *, company: Company, user: User, role: str = CompanyMembership.Role.MEMBER
+) -> CompanyMembership:
     if user.role != User.Role.COMPANY:
         raise ValidationError({"user": _("Only company users can be members of a company.")})
     membership, _created = CompanyMembership.objects.get_or_create(
@@ -83,21 +103,40 @@ def company_membership_add(*, company: Company, user: User,
 
 
 @transaction.atomic
-def placement_create(*, company: Company, kind: str, title: str, description: str = "",
-                     municipality: Municipality | None = None, remote: bool = False,
-                     min_education_level: int | None = None, slots: int = 1,
-                     start_date: dt.date | None = None, duration_months: int | None = None,
-                     pay_min_rsd: int | None = None, pay_max_rsd: int | None = None,
-                     application_deadline: dt.date | None = None,
-                     status: str = Placement.Status.DRAFT,
-                     skills: Sequence[SkillRequirement] = (),
-                     languages: Sequence[tuple[str, str]] = ()) -> Placement:
+def placement_create(
+    *,
+    company: Company,
+    kind: str,
+    title: str,
+    description: str = "",
+    municipality: Municipality | None = None,
+    remote: bool = False,
+    min_education_level: int | None = None,
+    slots: int = 1,
+    start_date: dt.date | None = None,
+    duration_months: int | None = None,
+    pay_min_rsd: int | None = None,
+    pay_max_rsd: int | None = None,
+    application_deadline: dt.date | None = None,
+    status: str = Placement.Status.DRAFT,
+    skills: Sequence[SkillRequirement] = (),
+    languages: Sequence[tuple[str, str]] = (),
+) -> Placement:
     placement = Placement(
-        company=company, kind=kind, title=title.strip(), description=description,
-        municipality=municipality, remote=remote, min_education_level=min_education_level,
-        slots=slots, start_date=start_date, duration_months=duration_months,
-        pay_min_rsd=pay_min_rsd, pay_max_rsd=pay_max_rsd,
-        application_deadline=application_deadline, status=status,
+        company=company,
+        kind=kind,
+        title=title.strip(),
+        description=description,
+        municipality=municipality,
+        remote=remote,
+        min_education_level=min_education_level,
+        slots=slots,
+        start_date=start_date,
+        duration_months=duration_months,
+        pay_min_rsd=pay_min_rsd,
+        pay_max_rsd=pay_max_rsd,
+        application_deadline=application_deadline,
+        status=status,
     )
     validated_save(placement)
     placement_requirements_set(placement=placement, skills=skills, languages=languages)
@@ -105,8 +144,12 @@ def placement_create(*, company: Company, kind: str, title: str, description: st
 
 
 @transaction.atomic
-def placement_requirements_set(*, placement: Placement, skills: Sequence[SkillRequirement],
-                               languages: Sequence[tuple[str, str]]) -> Placement:
+def placement_requirements_set(
+    *,
+    placement: Placement,
+    skills: Sequence[SkillRequirement],
+    languages: Sequence[tuple[str, str]],
+) -> Placement:
     """Replace the placement's skill and language requirements."""
     placement.skills.all().delete()
     placement.languages.all().delete()
@@ -117,8 +160,11 @@ def placement_requirements_set(*, placement: Placement, skills: Sequence[SkillRe
                 continue
             seen.add(requirement.skill.pk)
         row = PlacementSkill(
-            placement=placement, skill=requirement.skill, written_as=requirement.written_as.strip(),
-            required=requirement.required, min_proficiency=requirement.min_proficiency,
+            placement=placement,
+            skill=requirement.skill,
+            written_as=requirement.written_as.strip(),
+            required=requirement.required,
+            min_proficiency=requirement.min_proficiency,
         )
         try:
             validated_save(row)

@@ -1,6 +1,9 @@
-"""URL routing: admin, API v1, health check, web pages."""
+"""URL routing: admin, API v1, health check, language switch, web pages.
 
-from django.conf.urls.i18n import i18n_patterns
+The language comes from the language cookie (set by the switch) or the browser's
+Accept-Language, not from a URL prefix, so shared links work in every language.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,9 +17,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-]
-urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("frontend.urls")),
-    prefix_default_language=False,
-)
+]

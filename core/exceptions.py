@@ -11,8 +11,13 @@ class ApplicationError(Exception):
     code = "application_error"
     http_status = 400
 
-    def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None,
-                 extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        fields: dict[str, list[str]] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.fields = fields or {}

@@ -1,6 +1,8 @@
 """Admin for reference data, the skill taxonomy and matches."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from matching.models import District, Match, Municipality, Skill, SkillGroup, SkillLabel
 
@@ -42,7 +44,9 @@ class SkillAdmin(admin.ModelAdmin[Skill]):
     autocomplete_fields = ["group"]
     inlines = [SkillLabelInline]
 
-    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Skill], search_term: str
+    ) -> tuple[QuerySet[Skill], bool]:
         # Search by the folded key so "програмирање", "programiranje" and "PROGRAMIRANJE" agree.
         from matching.engine.normalize import fold
 
@@ -54,8 +58,22 @@ class SkillAdmin(admin.ModelAdmin[Skill]):
 class MatchAdmin(admin.ModelAdmin[Match]):
     list_display = ["candidate", "placement", "score", "status", "status_changed_at"]
     list_filter = ["status", "placement__kind", "placement__municipality__district"]
-    search_fields = ["candidate__user__last_name", "candidate__user__first_name",
-                     "placement__title", "placement__company__legal_name"]
+    search_fields = [
+        "candidate__user__last_name",
+        "candidate__user__first_name",
+        "placement__title",
+        "placement__company__legal_name",
+    ]
     list_select_related = ["candidate__user", "placement__company"]
     raw_id_fields = ["candidate", "placement"]
     readonly_fields = ["score", "breakdown", "scored_at", "status_changed_at"]
+
+
+@admin.register(SkillLabel)
+class SkillLabelAdmin(admin.ModelAdmin[SkillLabel]):
+    list_display = ["text", "language", "kind", "skill", "source"]
+    list_filter = ["language", "kind", "source"]
+    search_fields = ["text", "key", "skill__code"]
+    list_select_related = ["skill"]
+    raw_id_fields = ["skill"]
+    readonly_fields = ["key"]

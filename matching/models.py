@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from django.core.validators import RegexValidator
 
 from core.models import TimeStampedModel
 from core.validators import (
@@ -17,7 +16,6 @@ from core.validators import (
     validate_latitude_in_serbia,
     validate_longitude_in_serbia,
 )
-
 
 label_language_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Z][a-z]{3})?$", _("Use a language tag such as sr-Latn, sr-Cyrl or en.")
@@ -35,7 +33,9 @@ class District(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^RS-\d{2}$"), name="district_code_iso"),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^RS-\d{2}$"), name="district_code_iso"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -53,7 +53,9 @@ class Municipality(models.Model):
     name_latn = models.CharField(_("name (Latin)"), max_length=100)
     name_cyrl = models.CharField(_("name (Cyrillic)"), max_length=100)
     name_key = models.CharField(
-        max_length=100, unique=True, editable=False,
+        max_length=100,
+        unique=True,
+        editable=False,
         help_text="Script- and diacritic-insensitive key used for lookups.",
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MUNICIPALITY)
@@ -78,17 +80,17 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name_latn
 
-    def clean(self) -> None:
-        super().clean()
-        from matching.engine.normalize import fold
-
-        self.name_key = fold(self.name_latn)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         from matching.engine.normalize import fold
 
         self.name_key = fold(self.name_latn)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        from matching.engine.normalize import fold
+
+        self.name_key = fold(self.name_latn)
 
 
 class SkillGroup(models.Model):
@@ -160,7 +162,8 @@ class SkillLabel(models.Model):
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="labels")
     language = models.CharField(
-        max_length=10, validators=[label_language_validator],
+        max_length=10,
+        validators=[label_language_validator],
         help_text="BCP 47 tag: sr-Latn, sr-Cyrl, en, or another ESCO language such as de.",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -25,7 +26,7 @@ def services_problem() -> str | None:
         import redis
 
         redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means the broker is unusable
+    except Exception as exc:
         return f"Redis at CELERY_BROKER_URL does not answer: {type(exc).__name__}"
     return None
 
@@ -56,21 +57,34 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             raise pytest.UsageError(f"SPONA_REQUIRE_SERVICES=1 but {problem}")
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(request: pytest.FixtureRequest) -> None:
-    """Districts, municipalities and the curated skills are there for every database test.
+def _load_reference_data() -> None:
+    call_command("load_reference_data", "--skip-esco", verbosity=0)
 
-    Loaded once into the test database; transactional tests flush it, so it is reloaded
-    after them (the load is idempotent).
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load districts, municipalities and the curated skills once, committed, for the session."""
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Transactional tests end with a flush of every table; reload the reference data after it.
+
+    The finaliser is registered before `transactional_db` is set up, so it runs after that
+    fixture's flush (finalisers run last-in, first-out).
     """
     marker = request.node.get_closest_marker("django_db")
-    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if not transactional:
         return
-    if marker is not None and marker.kwargs.get("transaction"):
-        request.getfixturevalue("transactional_db")
-    else:
-        request.getfixturevalue("db")
-    from matching.models import Municipality, Skill
 
-    if not Municipality.objects.exists() or not Skill.objects.exists():
-        call_command("load_reference_data", "--skip-esco", verbosity=0)
+    def reload() -> None:
+        with django_db_blocker.unblock():
+            _load_reference_data()
+
+    request.node.addfinalizer(reload)
+    request.getfixturevalue("transactional_db")

@@ -117,6 +117,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+if STATIC_ROOT.is_relative_to(VAR_DIR):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Private uploads (CVs) live outside any publicly served directory.
 PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private")))
@@ -172,3 +174,4 @@ LOGGING = {
 
 # Data shipped with the repository (reference data, curated skills, ESCO copy).
 SPONA_DATA_DIR = BASE_DIR / "matching" / "data"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6.0 default, adopted now

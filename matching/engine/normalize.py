@@ -34,10 +34,10 @@ _SR_CYR_TO_LAT_LOWER: Final[dict[str, str]] = {
 }
 # fmt: on
 
-_CYR_TO_LAT_TABLE: Final[dict[int, str]] = {}
-for _cyr, _lat in _SR_CYR_TO_LAT_LOWER.items():
-    _CYR_TO_LAT_TABLE[ord(_cyr)] = _lat
-    _CYR_TO_LAT_TABLE[ord(_cyr.upper())] = _lat[0].upper() + _lat[1:]
+_CYR_TO_LAT_TABLE: Final[dict[int, str]] = {
+    **{ord(cyr): lat for cyr, lat in _SR_CYR_TO_LAT_LOWER.items()},
+    **{ord(cyr.upper()): lat.capitalize() for cyr, lat in _SR_CYR_TO_LAT_LOWER.items()},
+}
 
 _CYR_UPPER_DIGRAPH_RE: Final = re.compile("[ЉЊЏ]")
 _CYR_UPPER_DIGRAPH_FULL: Final[dict[str, str]] = {"Љ": "LJ", "Њ": "NJ", "Џ": "DŽ"}
@@ -52,22 +52,18 @@ _SR_LAT_TO_CYR_LOWER: Final[dict[str, str]] = {
 }
 # fmt: on
 
-_LAT_TO_CYR_TABLE: Final[dict[int, str | None]] = {}
-for _lat, _cyr in _SR_LAT_TO_CYR_LOWER.items():
-    _LAT_TO_CYR_TABLE[ord(_lat)] = _cyr
-    _LAT_TO_CYR_TABLE[ord(_lat.upper())] = _cyr.upper()
-# Unicode's single-code-point digraph letters (U+01C4..U+01CC).
-# fmt: off
-_LAT_TO_CYR_TABLE.update(
-    {
-        0x01C4: "Џ", 0x01C5: "Џ", 0x01C6: "џ",  # DŽ Dž dž
-        0x01C7: "Љ", 0x01C8: "Љ", 0x01C9: "љ",  # LJ Lj lj
-        0x01CA: "Њ", 0x01CB: "Њ", 0x01CC: "њ",  # NJ Nj nj
-    }
-)
-# fmt: on
 _NO_DIGRAPH: Final = "\x00"  # marker that splits a letter pair which is not a digraph
-_LAT_TO_CYR_TABLE[ord(_NO_DIGRAPH)] = None
+# fmt: off
+_LAT_TO_CYR_TABLE: Final[dict[int, str | None]] = {
+    **{ord(lat): cyr for lat, cyr in _SR_LAT_TO_CYR_LOWER.items()},
+    **{ord(lat.upper()): cyr.upper() for lat, cyr in _SR_LAT_TO_CYR_LOWER.items()},
+    # Unicode's single-code-point digraph letters (U+01C4..U+01CC).
+    0x01C4: "Џ", 0x01C5: "Џ", 0x01C6: "џ",  # DŽ Dž dž
+    0x01C7: "Љ", 0x01C8: "Љ", 0x01C9: "љ",  # LJ Lj lj
+    0x01CA: "Њ", 0x01CB: "Њ", 0x01CC: "њ",  # NJ Nj nj
+    ord(_NO_DIGRAPH): None,
+}
+# fmt: on
 
 _LAT_DIGRAPH_RE: Final = re.compile("[LlNn][Jj]|[Dd][Žž]")
 _LAT_DIGRAPH_TO_CYR: Final[dict[str, str]] = {"l": "љ", "n": "њ", "d": "џ"}
@@ -220,8 +216,8 @@ def _word_to_cyrillic(word: str) -> str:
 # fold() translation table
 # ---------------------------------------------------------------------------
 
-# Applied after NFKD + casefold, so only lower case and letters without a decomposition
-# need entries. Non-Serbian Cyrillic letters are folded too, so keys never contain Cyrillic
+# Applied after NFKD + casefold, so only lower-case letters without a decomposition need
+# entries. Non-Serbian Cyrillic letters are folded too, so keys never contain Cyrillic
 # for modern Serbian, Macedonian, Russian, Ukrainian, Belarusian and Bulgarian text.
 # fmt: off
 _FOLD_EXPLICIT: Final[dict[str, str]] = {
@@ -268,8 +264,6 @@ class _FoldTable(dict[int, str | None]):
 
 
 _FOLD_TABLE: Final = _FoldTable()
-for _ch, _folded in _FOLD_EXPLICIT.items():
-    _FOLD_TABLE[ord(_ch.upper())] = _folded
 
 # A run of "+"/"#" survives only when it directly follows a letter and is not followed by a
 # letter or digit: "c++", "c#", "f#" stay; "a+b", "+381", "5+ godina", "#tag" lose it.
@@ -335,12 +329,11 @@ def latin_to_cyrillic(text: str) -> str:
     Cyrillic, digits, punctuation and spacing are kept as they are. Output is NFC.
     """
     text = nfc(text)
-    words = _WORD_RE.findall(text)
-    if not words:
+    matches = list(_WORD_RE.finditer(text))
+    if not matches:
         return text
-    all_caps_serbian = _is_all_caps_serbian(text, words)
-    first_start = _WORD_RE.search(text)
-    first_pos = first_start.start() if first_start else -1
+    all_caps_serbian = _is_all_caps_serbian(text, [m.group() for m in matches])
+    first_pos = matches[0].start()
 
     def convert(match: re.Match[str]) -> str:
         word = match.group()

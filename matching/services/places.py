@@ -16,9 +16,7 @@ from matching.models import District, Municipality
 class PlacesReport:
     created: dict[str, int] = field(default_factory=lambda: {"districts": 0, "municipalities": 0})
     updated: dict[str, int] = field(default_factory=lambda: {"districts": 0, "municipalities": 0})
-    unchanged: dict[str, int] = field(
-        default_factory=lambda: {"districts": 0, "municipalities": 0}
-    )
+    unchanged: dict[str, int] = field(default_factory=lambda: {"districts": 0, "municipalities": 0})
 
 
 def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -27,15 +25,22 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _row_error(path: Path, line: int, exc: ValidationError) -> ValidationError:
-    details = "; ".join(
-        f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
-    ) if hasattr(exc, "error_dict") else "; ".join(exc.messages)
+    details = (
+        "; ".join(f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items())
+        if hasattr(exc, "error_dict")
+        else "; ".join(exc.messages)
+    )
     return ValidationError(f"{path.name}, line {line}: {details}")
 
 
-def _upsert(instance_cls: type, lookup: dict[str, object], values: dict[str, object],
-            path: Path, line: int) -> str:
-    existing = instance_cls.objects.filter(**lookup).first()
+def _upsert(
+    instance_cls: type[District] | type[Municipality],
+    lookup: dict[str, object],
+    values: dict[str, object],
+    path: Path,
+    line: int,
+) -> str:
+    existing = instance_cls._default_manager.filter(**lookup).first()
     if existing is None:
         instance = instance_cls(**lookup, **values)
         outcome = "created"

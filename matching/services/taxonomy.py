@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from django.db import transaction
 
@@ -33,7 +34,14 @@ ESCO_PILLAR_TYPES = {
     "A": Skill.Type.TRANSVERSAL,
 }
 CURATED_COLUMNS = [
-    "code", "group", "type", "label_sr", "label_en", "aliases_sr", "aliases_en", "esco_uri",
+    "code",
+    "group",
+    "type",
+    "label_sr",
+    "label_en",
+    "aliases_sr",
+    "aliases_en",
+    "esco_uri",
     "lang_code",
 ]
 
@@ -60,8 +68,14 @@ class TaxonomyReport:
     @property
     def changed(self) -> bool:
         return any(
-            (self.groups_created, self.groups_updated, self.skills_created, self.skills_updated,
-             self.labels_created, self.labels_deleted)
+            (
+                self.groups_created,
+                self.groups_updated,
+                self.skills_created,
+                self.skills_updated,
+                self.labels_created,
+                self.labels_deleted,
+            )
         )
 
     def skip(self, reason: str) -> None:
@@ -69,8 +83,15 @@ class TaxonomyReport:
         self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + 1
 
     def merge(self, other: TaxonomyReport) -> None:
-        for name in ("groups_created", "groups_updated", "skills_created", "skills_updated",
-                     "labels_created", "labels_deleted", "rows_skipped"):
+        for name in (
+            "groups_created",
+            "groups_updated",
+            "skills_created",
+            "skills_updated",
+            "labels_created",
+            "labels_deleted",
+            "rows_skipped",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for reason, count in other.skipped_reasons.items():
             self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + count
@@ -78,10 +99,11 @@ class TaxonomyReport:
 
 # --- reading -----------------------------------------------------------------------------
 
-def _open_text(path: Path) -> io.TextIOBase:
+
+def _open_text(path: Path) -> TextIO:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")  # type: ignore[return-value]
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -107,6 +129,7 @@ def _split(value: str, separator: str) -> list[str]:
 
 # --- groups ------------------------------------------------------------------------------
 
+
 def _esco_parent_code(code: str) -> str | None:
     if "." in code:
         return code.rsplit(".", 1)[0]
@@ -131,16 +154,18 @@ def skill_groups_import(*, path: Path, kind: str) -> TaxonomyReport:
             label_sr, label_en = "", row.get("label", "").strip()
             parent = _esco_parent_code(code)
         if not label_en:
-            raise TaxonomyRowError(path.name, line, "label_en" if kind == "curated" else "label",
-                                   "missing")
+            raise TaxonomyRowError(
+                path.name, line, "label_en" if kind == "curated" else "label", "missing"
+            )
         wanted[code] = (label_sr, label_en, parent)
 
     existing = {group.code: group for group in SkillGroup.objects.all()}
     for code, (label_sr, label_en, _parent) in wanted.items():
         group = existing.get(code)
         if group is None:
-            existing[code] = SkillGroup.objects.create(code=code, label_sr=label_sr,
-                                                       label_en=label_en)
+            existing[code] = SkillGroup.objects.create(
+                code=code, label_sr=label_sr, label_en=label_en
+            )
             report.groups_created += 1
         elif (group.label_sr, group.label_en) != (label_sr, label_en):
             group.label_sr, group.label_en = label_sr, label_en
@@ -163,8 +188,14 @@ def skill_groups_import(*, path: Path, kind: str) -> TaxonomyReport:
 LabelKey = tuple[int, str, str, str]  # skill id, language, kind, text
 
 
-def _sync_labels(*, source: str, languages: Iterable[str], wanted: set[LabelKey],
-                 skill_ids: set[int] | None, report: TaxonomyReport) -> None:
+def _sync_labels(
+    *,
+    source: str,
+    languages: Iterable[str],
+    wanted: set[LabelKey],
+    skill_ids: set[int] | None,
+    report: TaxonomyReport,
+) -> None:
     """Make the stored labels of `source` in `languages` equal `wanted` (for these skills)."""
     stored = SkillLabel.objects.filter(source=source, language__in=list(languages))
     if skill_ids is not None:
@@ -179,19 +210,26 @@ def _sync_labels(*, source: str, languages: Iterable[str], wanted: set[LabelKey]
     # A label whose kind changed (alias <-> preferred) is deleted and created again;
     # the same text can then not stand twice for one skill and language.
     for start in range(0, len(to_delete), BATCH_SIZE):
-        SkillLabel.objects.filter(id__in=to_delete[start:start + BATCH_SIZE]).delete()
+        SkillLabel.objects.filter(id__in=to_delete[start : start + BATCH_SIZE]).delete()
     report.labels_deleted += len(to_delete)
     new = [
-        SkillLabel(skill_id=skill_id, language=language, kind=kind, text=text, key=fold(text),
-                   source=source)
+        SkillLabel(
+            skill_id=skill_id,
+            language=language,
+            kind=kind,
+            text=text,
+            key=fold(text),
+            source=source,
+        )
         for (skill_id, language, kind, text) in sorted(wanted - existing.keys())
     ]
     SkillLabel.objects.bulk_create(new, batch_size=BATCH_SIZE)
     report.labels_created += len(new)
 
 
-def _add_labels(wanted: set[LabelKey], skill_id: int, language: str, preferred: str,
-                aliases: Iterable[str]) -> None:
+def _add_labels(
+    wanted: set[LabelKey], skill_id: int, language: str, preferred: str, aliases: Iterable[str]
+) -> None:
     if preferred:
         wanted.add((skill_id, language, SkillLabel.Kind.PREFERRED, preferred[:300]))
     for alias in aliases:
@@ -201,6 +239,7 @@ def _add_labels(wanted: set[LabelKey], skill_id: int, language: str, preferred: 
 
 
 # --- curated Serbian layer ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _CuratedRow:
@@ -224,6 +263,7 @@ def _parse_curated(path: Path, groups: set[str]) -> list[_CuratedRow]:
         raise TaxonomyRowError(path.name, 1, "header", f"missing columns {', '.join(missing)}")
     rows = []
     for line, row in _rows(path):
+
         def fail(field_name: str, reason: str, line: int = line) -> TaxonomyRowError:
             return TaxonomyRowError(path.name, line, field_name, reason)
 
@@ -253,12 +293,21 @@ def _parse_curated(path: Path, groups: set[str]) -> list[_CuratedRow]:
             raise fail("lang_code", "language skills need an ISO 639 code")
         if language_code and skill_type != Skill.Type.LANGUAGE:
             raise fail("lang_code", "only language skills have a language code")
-        rows.append(_CuratedRow(
-            line=line, path=path.name, code=code, group=group, skill_type=skill_type,
-            label_sr=label_sr, label_en=label_en,
-            aliases_sr=_split(row["aliases_sr"], "|"), aliases_en=_split(row["aliases_en"], "|"),
-            esco_uri=esco_uri, language_code=language_code,
-        ))
+        rows.append(
+            _CuratedRow(
+                line=line,
+                path=path.name,
+                code=code,
+                group=group,
+                skill_type=skill_type,
+                label_sr=label_sr,
+                label_en=label_en,
+                aliases_sr=_split(row["aliases_sr"], "|"),
+                aliases_en=_split(row["aliases_en"], "|"),
+                esco_uri=esco_uri,
+                language_code=language_code,
+            )
+        )
     return rows
 
 
@@ -274,15 +323,19 @@ def curated_skills_import(*, paths: list[Path]) -> TaxonomyReport:
     seen_uris: dict[str, _CuratedRow] = {}
     for row in rows:
         if row.code in seen_codes:
-            raise TaxonomyRowError(row.path, row.line, "code",
-                                   f"duplicate of {seen_codes[row.code].path} line "
-                                   f"{seen_codes[row.code].line}")
+            raise TaxonomyRowError(
+                row.path,
+                row.line,
+                "code",
+                f"duplicate of {seen_codes[row.code].path} line {seen_codes[row.code].line}",
+            )
         seen_codes[row.code] = row
         if row.esco_uri:
             if row.esco_uri in seen_uris:
                 other = seen_uris[row.esco_uri]
-                raise TaxonomyRowError(row.path, row.line, "esco_uri",
-                                       f"already used by {other.code}")
+                raise TaxonomyRowError(
+                    row.path, row.line, "esco_uri", f"already used by {other.code}"
+                )
             seen_uris[row.esco_uri] = row
 
     by_code = {skill.code: skill for skill in Skill.objects.filter(code__in=seen_codes)}
@@ -295,14 +348,22 @@ def curated_skills_import(*, paths: list[Path]) -> TaxonomyReport:
             skill = uri_owner  # an ESCO-only skill becomes the curated one
         elif uri_owner is not None and skill is not None and uri_owner.pk != skill.pk:
             if uri_owner.source == Skill.Source.CURATED:
-                raise TaxonomyRowError(row.path, row.line, "esco_uri",
-                                       f"already used by curated skill {uri_owner.code}")
+                raise TaxonomyRowError(
+                    row.path,
+                    row.line,
+                    "esco_uri",
+                    f"already used by curated skill {uri_owner.code}",
+                )
             uri_owner.esco_uri = None  # the ESCO copy gives its URI up; labels merge below
             uri_owner.save(update_fields=["esco_uri"])
         values = {
-            "code": row.code, "esco_uri": row.esco_uri, "skill_type": row.skill_type,
-            "group_id": groups[row.group].pk, "source": Skill.Source.CURATED,
-            "language_code": row.language_code, "label_sr": row.label_sr,
+            "code": row.code,
+            "esco_uri": row.esco_uri,
+            "skill_type": row.skill_type,
+            "group_id": groups[row.group].pk,
+            "source": Skill.Source.CURATED,
+            "language_code": row.language_code,
+            "label_sr": row.label_sr,
             "label_en": row.label_en,
         }
         if skill is None:
@@ -314,15 +375,26 @@ def curated_skills_import(*, paths: list[Path]) -> TaxonomyReport:
             skill.save()
             report.skills_updated += 1
         _add_labels(wanted, skill.pk, "sr-Latn", row.label_sr, row.aliases_sr)
-        _add_labels(wanted, skill.pk, "sr-Cyrl", latin_to_cyrillic(row.label_sr),
-                    [latin_to_cyrillic(alias) for alias in row.aliases_sr])
+        _add_labels(
+            wanted,
+            skill.pk,
+            "sr-Cyrl",
+            latin_to_cyrillic(row.label_sr),
+            [latin_to_cyrillic(alias) for alias in row.aliases_sr],
+        )
         _add_labels(wanted, skill.pk, "en", row.label_en, row.aliases_en)
-    _sync_labels(source=Skill.Source.CURATED, languages=["sr-Latn", "sr-Cyrl", "en"],
-                 wanted=wanted, skill_ids=None, report=report)
+    _sync_labels(
+        source=Skill.Source.CURATED,
+        languages=["sr-Latn", "sr-Cyrl", "en"],
+        wanted=wanted,
+        skill_ids=None,
+        report=report,
+    )
     return report
 
 
 # --- ESCO --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _EscoRow:
@@ -363,19 +435,32 @@ def _parse_esco(path: Path, report: TaxonomyReport) -> tuple[str, list[_EscoRow]
     elif {"conceptUri", "preferredLabel", "altLabels"} <= set(header):
         file_format = "official"
     else:
-        raise TaxonomyRowError(path.name, 1, "header",
-                               "not an ESCO skills export (need uri/conceptUri, preferredLabel, "
-                               "altLabels)")
+        raise TaxonomyRowError(
+            path.name,
+            1,
+            "header",
+            "not an ESCO skills export (need uri/conceptUri, preferredLabel, altLabels)",
+        )
     rows: dict[str, _EscoRow] = {}
     for line, row in _rows(path):
         uri = (row.get("uri") or row.get("conceptUri") or "").strip()
         if not ESCO_URI_RE.match(uri):
-            if file_format == "official" and row.get("conceptType", "").strip() not in ("", "KnowledgeSkillCompetence"):
+            if file_format == "official" and row.get("conceptType", "").strip() not in (
+                "",
+                "KnowledgeSkillCompetence",
+            ):
                 report.skip("not a skill concept")
                 continue
-            raise TaxonomyRowError(path.name, line, "uri" if file_format == "spona" else "conceptUri",
-                                   f"{uri!r} is not an ESCO skill URI")
-        if file_format == "official" and row.get("status", "released").strip() not in ("released", ""):
+            raise TaxonomyRowError(
+                path.name,
+                line,
+                "uri" if file_format == "spona" else "conceptUri",
+                f"{uri!r} is not an ESCO skill URI",
+            )
+        if file_format == "official" and row.get("status", "released").strip() not in (
+            "released",
+            "",
+        ):
             report.skip("not released")
             continue
         preferred = " ".join(row.get("preferredLabel", "").split())
@@ -389,8 +474,13 @@ def _parse_esco(path: Path, report: TaxonomyReport) -> tuple[str, list[_EscoRow]
             aliases = _split(row.get("altLabels", ""), "\n")
             group_code = None
             skill_type = _official_type(row.get("skillType", ""), row.get("reuseLevel", ""))
-        rows[uri] = _EscoRow(uri=uri, preferred=preferred, aliases=aliases,
-                             skill_type=skill_type, group_code=group_code)
+        rows[uri] = _EscoRow(
+            uri=uri,
+            preferred=preferred,
+            aliases=aliases,
+            skill_type=skill_type,
+            group_code=group_code,
+        )
     return file_format, list(rows.values())
 
 
@@ -423,16 +513,21 @@ def esco_skills_import(*, path: Path, language: str = "en") -> TaxonomyReport:
         group_id = groups.get(row.group_code) if row.group_code else None
         skill = existing.get(row.uri)
         if skill is None:
-            new_skills.append(Skill(
-                code="esco:" + row.uri.rsplit("/", 1)[1], esco_uri=row.uri,
-                skill_type=row.skill_type, group_id=group_id, source=Skill.Source.ESCO,
-                # Another language's label stands in until English is imported.
-                label_en=row.preferred,
-            ))
+            new_skills.append(
+                Skill(
+                    code="esco:" + row.uri.rsplit("/", 1)[1],
+                    esco_uri=row.uri,
+                    skill_type=row.skill_type,
+                    group_id=group_id,
+                    source=Skill.Source.ESCO,
+                    # Another language's label stands in until English is imported.
+                    label_en=row.preferred,
+                )
+            )
             continue
         if skill.source != Skill.Source.ESCO:
             continue  # curated skills keep their own fields
-        updates = {"skill_type": row.skill_type}
+        updates: dict[str, object] = {"skill_type": row.skill_type}
         if file_format == "spona":
             updates["group_id"] = group_id
         if language == "en":
@@ -442,8 +537,9 @@ def esco_skills_import(*, path: Path, language: str = "en") -> TaxonomyReport:
                 setattr(skill, name, value)
             changed.append(skill)
     Skill.objects.bulk_create(new_skills, batch_size=BATCH_SIZE)
-    Skill.objects.bulk_update(changed, ["skill_type", "group_id", "label_en"],
-                              batch_size=BATCH_SIZE)
+    Skill.objects.bulk_update(
+        changed, ["skill_type", "group_id", "label_en"], batch_size=BATCH_SIZE
+    )
     report.skills_created += len(new_skills)
     report.skills_updated += len(changed)
 
@@ -453,6 +549,7 @@ def esco_skills_import(*, path: Path, language: str = "en") -> TaxonomyReport:
     wanted: set[LabelKey] = set()
     for row in rows:
         _add_labels(wanted, ids[row.uri], language, row.preferred, row.aliases)
-    _sync_labels(source=Skill.Source.ESCO, languages=[language], wanted=wanted,
-                 skill_ids=None, report=report)
+    _sync_labels(
+        source=Skill.Source.ESCO, languages=[language], wanted=wanted, skill_ids=None, report=report
+    )
     return report

@@ -25,16 +25,28 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--esco", type=Path, action="append", default=[],
-                            help="ESCO skills file (repeatable)")
-        parser.add_argument("--language", default=None,
-                            help="label language of --esco files (default: from skills_<lang>.csv,"
-                                 " else en)")
-        parser.add_argument("--curated", type=Path, action="append", default=[],
-                            help="curated CSV file or folder (repeatable)")
-        parser.add_argument("--groups", type=Path, action="append", default=[],
-                            help="skill groups CSV: curated (code,label_sr,label_en) or ESCO "
-                                 "(code,label)")
+        parser.add_argument(
+            "--esco", type=Path, action="append", default=[], help="ESCO skills file (repeatable)"
+        )
+        parser.add_argument(
+            "--language",
+            default=None,
+            help="label language of --esco files (default: from skills_<lang>.csv, else en)",
+        )
+        parser.add_argument(
+            "--curated",
+            type=Path,
+            action="append",
+            default=[],
+            help="curated CSV file or folder (repeatable)",
+        )
+        parser.add_argument(
+            "--groups",
+            type=Path,
+            action="append",
+            default=[],
+            help="skill groups CSV: curated (code,label_sr,label_en) or ESCO (code,label)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not (options["esco"] or options["curated"] or options["groups"]):

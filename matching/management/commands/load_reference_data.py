@@ -20,8 +20,11 @@ class Command(BaseCommand):
     help = "Load districts, municipalities, skill groups, curated skills and ESCO (English)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--skip-esco", action="store_true",
-                            help="Do not import the ~14,000 ESCO skills (faster, for tests).")
+        parser.add_argument(
+            "--skip-esco",
+            action="store_true",
+            help="Do not import the ~14,000 ESCO skills (faster, for tests).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data_dir = settings.SPONA_DATA_DIR
@@ -31,13 +34,16 @@ class Command(BaseCommand):
             f"unchanged {places.unchanged}"
         )
         try:
-            report = skill_groups_import(path=data_dir / "esco" / "esco_skill_groups.csv",
-                                         kind="esco")
+            report = skill_groups_import(
+                path=data_dir / "esco" / "esco_skill_groups.csv", kind="esco"
+            )
             report.merge(skill_groups_import(path=data_dir / "skill_groups.csv", kind="curated"))
             if not options["skip_esco"]:
-                report.merge(esco_skills_import(
-                    path=data_dir / "esco" / "esco_skills_en.csv.gz", language="en"
-                ))
+                report.merge(
+                    esco_skills_import(
+                        path=data_dir / "esco" / "esco_skills_en.csv.gz", language="en"
+                    )
+                )
             report.merge(curated_skills_import(paths=sorted((data_dir / "skills").glob("*.csv"))))
         except TaxonomyRowError as exc:
             raise CommandError(str(exc)) from exc

@@ -1,0 +1,1 @@
+"""A deterministic demo programme (organisations, companies, placements, candidates) for Spona."""
