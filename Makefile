@@ -15,6 +15,8 @@ help:
 	@echo "make demo   - install, migrate SQLite, load reference data, seed the demo, serve :$(PORT)"
 	@echo "make test   - install and run the whole test suite"
 	@echo "make lint   - ruff (lint + format check) and mypy"
+	@echo "make eval   - matching quality on the labelled dev set (nDCG@5, MRR, recall@10)"
+	@echo "make bench  - matching speed and memory benchmark"
 	@echo "make format - apply ruff's fixes and formatting"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -47,6 +49,12 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+
+eval: venv
+	$(BIN)/python benchmarks/eval.py
+
+bench: venv
+	$(BIN)/python benchmarks/bench.py
 
 format: venv
 	$(BIN)/ruff check --fix .

@@ -174,4 +174,3 @@ LOGGING = {
 
 # Data shipped with the repository (reference data, curated skills, ESCO copy).
 SPONA_DATA_DIR = BASE_DIR / "matching" / "data"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6.0 default, adopted now
