@@ -52,7 +52,9 @@ def test_changelist_with_search_and_each_object_page_load(
     placement = PlacementFactory.create()
     company_verify(
         company=placement.company,
-        by=UserFactory.create(role=User.Role.COORDINATOR, organisation=OrganisationFactory.create()),
+        by=UserFactory.create(
+            role=User.Role.COORDINATOR, organisation=OrganisationFactory.create()
+        ),
     )
     opts = model._meta  # type: ignore[attr-defined]
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")

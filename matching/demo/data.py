@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Tables below are laid out by hand for reading; the formatter would put one item a line.
+# fmt: off
+
 # The demo's "today": fixed so that every run writes the same dates (late 2026).
 REFERENCE_DATE = dt.date(2026, 11, 2)
 
@@ -177,7 +180,7 @@ RETURN_COUNTRIES: tuple[ReturnCountry, ...] = (
     ReturnCountry("IT", 3, "u Italiji", "it"),
 )
 RETURNEE_SHARE_ROMA = 0.5
-RETURNEE_SHARE_OTHERS = 0.31  # with ~20 % Roma, about 35 % of candidates are returnees
+RETURNEE_SHARE_OTHERS = 0.34  # with ~20 % Roma, about 35-37 % of candidates are returnees
 
 # ---------------------------------------------------------------------------
 # Occupations candidates come from
@@ -217,7 +220,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
          "it.programming", "it.php", "it.csharp", "it.js-frameworks", "it.django", "it.linux",
          "it.databases", "it.testing", "it.web-programming", "it.agile", "it.unit-testing"),
         ("jednoj IT firmi", "softverskoj kompaniji", "startapu", "agenciji za izradu sajtova"),
-        ("Radim u timu, koristim Git svakodnevno.", "Na fakultetu sam {radio} nekoliko timskih projekata.",
+        ("Radim u timu, koristim Git svakodnevno.",
+         "Na fakultetu sam {radio} nekoliko timskih projekata.",
          "Engleski koristim svakodnevno u radu."),
     ),
     Occupation(
@@ -242,12 +246,14 @@ OCCUPATIONS: tuple[Occupation, ...] = (
         ("Radim logotipe i plakate za lokalne firme.",),
     ),
     Occupation(
-        "economist", ("ekonomista", "ekonomistkinja"), {GRADUATE: 16, JOBSEEKER: 3}, 0.65, (6, 6, 7),
+        "economist", ("ekonomista", "ekonomistkinja"), {GRADUATE: 16, JOBSEEKER: 3}, 0.65,
+        (6, 6, 7),
         (("Ekonomski fakultet u Nišu", "računovodstvo, revizija i poslovne finansije"),
          ("Ekonomski fakultet u Nišu", "marketing i trgovina"),
          ("Akademija strukovnih studija Južna Srbija", "finansije, računovodstvo i bankarstvo")),
-        ("office.bookkeeping", "office.accounting", "office.excel", "office.invoicing", "office.vat",
-         "office.payroll", "office.financial-statements", "office.accounting-software",
+        ("office.bookkeeping", "office.accounting", "office.excel", "office.invoicing",
+         "office.vat", "office.payroll", "office.financial-statements",
+         "office.accounting-software",
          "office.ms-office", "office.reports", "office.correspondence", "retail.b2b-sales"),
         ("knjigovodstvenoj agenciji", "banci", "opštinskoj upravi", "trgovinskoj firmi"),
         ("Radim u Pantheonu i Excelu.", "Poznajem propise o PDV-u i e-fakturama."),
@@ -329,7 +335,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
         ("Imam položen stručni ispit.",),
     ),
     Occupation(
-        "textile_worker", ("šivač", "šivačica"), {TRAINED: 14, JOBSEEKER: 6}, 0.85, (1, 2, 3, 3, None),
+        "textile_worker", ("šivač", "šivačica"), {TRAINED: 14, JOBSEEKER: 6}, 0.85,
+        (1, 2, 3, 3, None),
         (("Tehnološka škola Leskovac", "krojač"), ("Srednja škola Vlasotince", "krojač"),
          ("", "")),
         ("textile.sewing", "textile.industrial-sewing", "textile.overlock",
@@ -508,15 +515,17 @@ OCCUPATIONS: tuple[Occupation, ...] = (
     Occupation(
         "hairdresser", ("frizer", "frizerka"), {TRAINED: 4, JOBSEEKER: 3}, 0.8, (3, 3),
         (("Srednja škola za lične usluge", "frizer"),),
-        ("beauty.hairdressing", "beauty.haircutting", "beauty.hair-styling", "beauty.hair-colouring",
-         "beauty.hair-washing", "beauty.barbering", "beauty.manicure", "beauty.makeup"),
+        ("beauty.hairdressing", "beauty.haircutting", "beauty.hair-styling",
+         "beauty.hair-colouring", "beauty.hair-washing", "beauty.barbering", "beauty.manicure",
+         "beauty.makeup"),
         ("frizerskom salonu", "berbernici", "kozmetičkom salonu"),
         ("Želim da otvorim svoj salon.",),
     ),
     Occupation(
         "office", ("administrativni radnik", "administrativna radnica"),
         {GRADUATE: 4, TRAINED: 4, JOBSEEKER: 8}, 0.7, (4, 4, 4, 6),
-        (("Ekonomska škola Niš", "ekonomski tehničar"), ("Gimnazija „Bora Stanković” Vranje", "opšti smer"),
+        (("Ekonomska škola Niš", "ekonomski tehničar"),
+         ("Gimnazija „Bora Stanković” Vranje", "opšti smer"),
          ("Ekonomska škola Pirot", "finansijski administrator")),
         ("office.clerical", "office.data-entry", "office.ms-office", "office.word", "office.excel",
          "office.records", "office.documents", "office.phone", "office.reception", "office.email",
@@ -544,6 +553,8 @@ TRANSVERSAL_SKILLS: tuple[str, ...] = (
     "transversal.politeness", "transversal.independence", "transversal.adaptability",
 )
 DRIVING_LICENCE_SKILL = "driving.cat-b"
+# Transversal skills graduates seeking office or lab work would not list.
+MANUAL_WORK_SKILLS: frozenset[str] = frozenset({"transversal.physical-stamina"})
 
 # Experience, in the candidate's words. Placeholders: gendered verb forms ({Radio},
 # {radio}, {Zavrsio}, {zavrsio}, {obavio}, {Vratio}, {Ziveo}, {Spreman}, {pomagao}),
@@ -1304,3 +1315,4 @@ TRAININGS: tuple[TrainingSpec, ...] = (
                  "leskovac", dt.date(2026, 10, 26), dt.date(2026, 11, 27),
                  ("transversal.learning", "transversal.intercultural")),
 )
+# fmt: on

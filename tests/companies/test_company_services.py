@@ -69,7 +69,9 @@ def test_only_a_coordinator_verifies_a_company() -> None:
     company = CompanyFactory.create()
     with pytest.raises(ValidationError):
         company_verify(company=company, by=UserFactory.create(role=User.Role.COMPANY))
-    coordinator = UserFactory.create(role=User.Role.COORDINATOR, organisation=OrganisationFactory.create())
+    coordinator = UserFactory.create(
+        role=User.Role.COORDINATOR, organisation=OrganisationFactory.create()
+    )
     company_verify(company=company, by=coordinator)
     company.refresh_from_db()
     assert company.verified and company.verified_by == coordinator and company.verified_at
@@ -107,7 +109,9 @@ def test_a_placement_needs_a_place_or_remote_and_internships_a_duration() -> Non
     with pytest.raises(ValidationError) as error:
         placement_create(company=CompanyFactory.create(), kind="internship", title="Praksa")
     assert {"municipality", "duration_months"} <= set(error.value.message_dict)
-    remote = placement_create(company=CompanyFactory.create(), kind="job", title="Podrška", remote=True)
+    remote = placement_create(
+        company=CompanyFactory.create(), kind="job", title="Podrška", remote=True
+    )
     assert remote.municipality is None
 
 
