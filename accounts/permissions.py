@@ -1,0 +1,177 @@
+"""Who may see and do what: the one place for role and scope rules (API and pages use it).
+
+Roles: candidate, company member, coordinator, admin. Coordinators are scoped to the districts
+their organisation covers; company members to their own companies and to the candidates a
+coordinator proposed to them; candidates to themselves and to open placements.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from candidates.models import CandidateProfile
+from companies.models import Company, Placement
+from matching.models import Match
+
+ANONYMOUS = "anonymous"
+
+# Match states in which the company of the placement sees the candidate (minimised).
+COMPANY_VISIBLE_STATUSES = frozenset(
+    {
+        Match.Status.PROPOSED,
+        Match.Status.COMPANY_ACCEPTED,
+        Match.Status.COMPANY_DECLINED,
+        Match.Status.CANDIDATE_ACCEPTED,
+        Match.Status.CANDIDATE_DECLINED,
+        Match.Status.PLACED,
+        Match.Status.COMPLETED,
+        Match.Status.ENDED_EARLY,
+    }
+)
+# Match states in which the company may see the candidate's contact details.
+CONTACT_VISIBLE_STATUSES = frozenset(
+    {
+        Match.Status.CANDIDATE_ACCEPTED,
+        Match.Status.PLACED,
+        Match.Status.COMPLETED,
+        Match.Status.ENDED_EARLY,
+    }
+)
+
+
+def role_of(user: Any) -> str:
+    """The user's effective role; superusers are admins whatever their role field says."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    if user.is_superuser or user.role == User.Role.ADMIN:
+        return User.Role.ADMIN
+    return str(user.role)
+
+
+def is_admin(user: Any) -> bool:
+    return role_of(user) == User.Role.ADMIN
+
+
+def coordinator_district_ids(user: Any) -> set[int]:
+    """Districts a coordinator works in (their organisation's); empty for everyone else."""
+    if role_of(user) != User.Role.COORDINATOR or user.organisation_id is None:
+        return set()
+    return set(user.organisation.districts.values_list("id", flat=True))
+
+
+def candidates_visible_to(user: Any) -> QuerySet[CandidateProfile]:
+    role = role_of(user)
+    queryset = CandidateProfile.objects.all()
+    if role == User.Role.ADMIN:
+        return queryset
+    if role == User.Role.COORDINATOR:
+        return queryset.filter(municipality__district_id__in=coordinator_district_ids(user))
+    if role == User.Role.CANDIDATE:
+        return queryset.filter(user=user)
+    if role == User.Role.COMPANY:
+        return queryset.filter(
+            matches__placement__company__memberships__user=user,
+            matches__status__in=COMPANY_VISIBLE_STATUSES,
+        ).distinct()
+    return queryset.none()
+
+
+def companies_visible_to(user: Any) -> QuerySet[Company]:
+    role = role_of(user)
+    queryset = Company.objects.all()
+    if role == User.Role.ADMIN:
+        return queryset
+    if role == User.Role.COORDINATOR:
+        return queryset.filter(municipality__district_id__in=coordinator_district_ids(user))
+    if role == User.Role.COMPANY:
+        return queryset.filter(
+            Q(memberships__user=user) | Q(placements__status=Placement.Status.OPEN)
+        ).distinct()
+    # Candidates and visitors see the companies behind open placements.
+    return queryset.filter(placements__status=Placement.Status.OPEN).distinct()
+
+
+def placements_visible_to(user: Any) -> QuerySet[Placement]:
+    role = role_of(user)
+    queryset = Placement.objects.all()
+    open_ = Q(status=Placement.Status.OPEN)
+    if role == User.Role.ADMIN:
+        return queryset
+    if role == User.Role.COORDINATOR:
+        districts = coordinator_district_ids(user)
+        return queryset.filter(
+            open_
+            | Q(municipality__district_id__in=districts)
+            | Q(company__municipality__district_id__in=districts)
+        ).distinct()
+    if role == User.Role.COMPANY:
+        return queryset.filter(open_ | Q(company__memberships__user=user)).distinct()
+    return queryset.filter(open_)
+
+
+def matches_visible_to(user: Any) -> QuerySet[Match]:
+    role = role_of(user)
+    queryset = Match.objects.all()
+    if role == User.Role.ADMIN:
+        return queryset
+    if role == User.Role.COORDINATOR:
+        return queryset.filter(
+            candidate__municipality__district_id__in=coordinator_district_ids(user)
+        )
+    if role == User.Role.CANDIDATE:
+        # A candidate follows their own matches; suggestions for closed placements drop out.
+        return queryset.filter(candidate__user=user).filter(
+            Q(placement__status=Placement.Status.OPEN) | ~Q(status=Match.Status.SUGGESTED)
+        )
+    if role == User.Role.COMPANY:
+        return queryset.filter(
+            placement__company__memberships__user=user, status__in=COMPANY_VISIBLE_STATUSES
+        )
+    return queryset.none()
+
+
+def is_company_member(user: Any, company: Company) -> bool:
+    if role_of(user) != User.Role.COMPANY:
+        return False
+    return company.memberships.filter(user=user).exists()
+
+
+def can_manage_company(user: Any, company: Company) -> bool:
+    return is_admin(user) or is_company_member(user, company)
+
+
+def can_manage_placement(user: Any, placement: Placement) -> bool:
+    return can_manage_company(user, placement.company)
+
+
+def coordinates_candidate(user: Any, profile: CandidateProfile) -> bool:
+    """A coordinator whose organisation covers the candidate's district (or an admin)."""
+    if is_admin(user):
+        return True
+    return profile.municipality.district_id in coordinator_district_ids(user)
+
+
+def coordinates_placement(user: Any, placement: Placement) -> bool:
+    if is_admin(user):
+        return True
+    districts = coordinator_district_ids(user)
+    if placement.municipality_id is not None and placement.municipality.district_id in districts:
+        return True
+    return placement.company.municipality.district_id in districts
+
+
+def coordinates_company(user: Any, company: Company) -> bool:
+    return is_admin(user) or company.municipality.district_id in coordinator_district_ids(user)
+
+
+def can_view_sensitive_data(user: Any, profile: CandidateProfile) -> bool:
+    """Programme-sensitive data: only coordinators of the candidate's district, and admins."""
+    return coordinates_candidate(user, profile)
+
+
+def company_may_see_contact(match: Match) -> bool:
+    """A company sees a candidate's contact details only after the candidate accepted."""
+    return match.status in CONTACT_VISIBLE_STATUSES
