@@ -158,7 +158,8 @@ def coordinates_placement(user: Any, placement: Placement) -> bool:
     if is_admin(user):
         return True
     districts = coordinator_district_ids(user)
-    if placement.municipality_id is not None and placement.municipality.district_id in districts:
+    place = placement.municipality
+    if place is not None and place.district_id in districts:
         return True
     return placement.company.municipality.district_id in districts
 

@@ -56,6 +56,9 @@ class TaxonomySkill:
     preferred_label: str  # Serbian Latin where there is one, else English
     labels: tuple[str, ...]  # every label and alias (any language/script), preferred first
     language_code: str = ""  # set for language skills, e.g. "de"
+    # The preferred label in each language and script (a subset of `labels`); a match on one
+    # of them is "exact", on any other label "alias". Empty means just `preferred_label`.
+    preferred_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
