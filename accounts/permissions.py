@@ -85,7 +85,11 @@ def companies_visible_to(user: Any) -> QuerySet[Company]:
     if role == User.Role.ADMIN:
         return queryset
     if role == User.Role.COORDINATOR:
-        return queryset.filter(municipality__district_id__in=coordinator_district_ids(user))
+        # Their districts' companies, and (like everyone) those behind open placements.
+        return queryset.filter(
+            Q(municipality__district_id__in=coordinator_district_ids(user))
+            | Q(placements__status=Placement.Status.OPEN)
+        ).distinct()
     if role == User.Role.COMPANY:
         return queryset.filter(
             Q(memberships__user=user) | Q(placements__status=Placement.Status.OPEN)
@@ -176,3 +180,81 @@ def can_view_sensitive_data(user: Any, profile: CandidateProfile) -> bool:
 def company_may_see_contact(match: Match) -> bool:
     """A company sees a candidate's contact details only after the candidate accepted."""
     return match.status in CONTACT_VISIBLE_STATUSES
+
+
+def is_party_to_match(user: Any, match: Match) -> bool:
+    """Whether the user may act on the match in their role (the workflow asks this first).
+
+    The candidate of the match; a member of the placement's company once it was proposed to
+    them; a coordinator of the candidate's district; an admin.
+    """
+    role = role_of(user)
+    if role == User.Role.ADMIN:
+        return True
+    if role == User.Role.COORDINATOR:
+        return coordinates_candidate(user, match.candidate)
+    if role == User.Role.CANDIDATE:
+        return bool(match.candidate.user_id == user.pk)
+    if role == User.Role.COMPANY:
+        return match.status in COMPANY_VISIBLE_STATUSES and is_company_member(
+            user, match.placement.company
+        )
+    return False
+
+
+def candidates_with_sensitive_data_visible_to(user: Any) -> QuerySet[CandidateProfile]:
+    """The set form of can_view_sensitive_data, for reports over many candidates."""
+    if is_admin(user):
+        return CandidateProfile.objects.all()
+    return CandidateProfile.objects.filter(
+        municipality__district_id__in=coordinator_district_ids(user)
+    )
+
+
+def can_view_candidate_documents(user: Any, profile: CandidateProfile) -> bool:
+    """A candidate's CV: the candidate, coordinators of their district, admins, and members of
+    a company once one of the candidate's matches to it lets the company see contact details."""
+    role = role_of(user)
+    if role == User.Role.CANDIDATE:
+        return bool(profile.user_id == user.pk)
+    if role in (User.Role.ADMIN, User.Role.COORDINATOR):
+        return coordinates_candidate(user, profile)
+    if role == User.Role.COMPANY:
+        matches = Match.objects.filter(
+            candidate=profile, placement__company__memberships__user=user
+        ).only("status")
+        return any(company_may_see_contact(match) for match in matches)
+    return False
+
+
+def can_erase_candidate(user: Any, profile: CandidateProfile) -> bool:
+    """Erasure is a coordinator's act (of the candidate's district) or an admin's."""
+    return coordinates_candidate(user, profile)
+
+
+def candidates_with_contact_visible_to(user: Any) -> QuerySet[CandidateProfile]:
+    """Candidates whose contact details (name, e-mail, phone) the user may see.
+
+    Everyone they see, for the candidate themself, coordinators of the district and admins;
+    for a company member only those who accepted one of the company's offers
+    (company_may_see_contact), never the ones merely proposed.
+    """
+    if role_of(user) == User.Role.COMPANY:
+        return CandidateProfile.objects.filter(
+            matches__placement__company__memberships__user=user,
+            matches__status__in=CONTACT_VISIBLE_STATUSES,
+        ).distinct()
+    return candidates_visible_to(user)
+
+
+def companies_with_details_visible_to(user: Any) -> QuerySet[Company]:
+    """Companies whose registration numbers, address and contact person the user may see:
+    their own (members), those in a coordinator's districts, every one for admins."""
+    role = role_of(user)
+    if role == User.Role.ADMIN:
+        return Company.objects.all()
+    if role == User.Role.COORDINATOR:
+        return Company.objects.filter(municipality__district_id__in=coordinator_district_ids(user))
+    if role == User.Role.COMPANY:
+        return Company.objects.filter(memberships__user=user)
+    return Company.objects.none()

@@ -1,18 +1,31 @@
-"""Admin for candidates, consents, programme data and trainings."""
+"""Admin for candidates, consents, programme data, trainings, documents and privacy logs."""
+
+from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
+from accounts.permissions import (
+    candidates_visible_to,
+    candidates_with_sensitive_data_visible_to,
+    is_admin,
+)
 from candidates.models import (
+    CandidateDocument,
+    CandidateErasure,
     CandidateLanguage,
     CandidateProfile,
     CandidateSkill,
     ConsentRecord,
     ProgrammeData,
+    SensitiveDataAccess,
     Training,
     TrainingParticipation,
 )
+from candidates.selectors import programme_data_get
 
 
 class CandidateSkillInline(admin.TabularInline[CandidateSkill, CandidateProfile]):
@@ -79,10 +92,27 @@ class ConsentRecordAdmin(admin.ModelAdmin[ConsentRecord]):
 
 @admin.register(ProgrammeData)
 class ProgrammeDataAdmin(admin.ModelAdmin[ProgrammeData]):
-    list_display = ["candidate", "is_returnee", "returned_from_country", "gender"]
-    list_filter = ["is_returnee", "gender", "returned_from_country"]
+    """Sensitive: the list shows no sensitive values, and each opened record is logged."""
+
+    list_display = ["candidate", "updated_at"]
     search_fields = ["candidate__user__last_name", "candidate__user__first_name"]
     raw_id_fields = ["candidate", "consent"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgrammeData]:
+        visible = candidates_with_sensitive_data_visible_to(request.user)
+        return super().get_queryset(request).filter(candidate__in=visible)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        data = self.get_object(request, object_id)
+        if data is not None:
+            programme_data_get(profile=data.candidate, reader=request.user, purpose="admin_view")
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class TrainingParticipationInline(admin.TabularInline[TrainingParticipation, Training]):
@@ -132,3 +162,80 @@ class CandidateLanguageAdmin(admin.ModelAdmin[CandidateLanguage]):
     search_fields = ["candidate__user__last_name", "candidate__user__first_name"]
     list_select_related = ["candidate__user"]
     raw_id_fields = ["candidate"]
+
+
+@admin.register(CandidateDocument)
+class CandidateDocumentAdmin(admin.ModelAdmin[CandidateDocument]):
+    """Metadata only; the file opens through the permission-checked (and logged) download."""
+
+    list_display = ["__str__", "candidate", "content_type", "size_bytes", "created_at"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["candidate__user__last_name", "candidate__user__first_name"]
+    list_select_related = ["candidate__user"]
+    fields = [
+        "candidate",
+        "kind",
+        "content_type",
+        "original_name",
+        "size_bytes",
+        "sha256",
+        "created_at",
+        "download",
+    ]
+    readonly_fields = [
+        "candidate",
+        "kind",
+        "content_type",
+        "original_name",
+        "size_bytes",
+        "sha256",
+        "created_at",
+        "download",
+    ]
+
+    @admin.display(description="file")
+    def download(self, obj: CandidateDocument) -> str:
+        url = reverse("candidates:document-download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, "Download")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CandidateDocument]:
+        queryset = super().get_queryset(request)
+        if is_admin(request.user):
+            return queryset
+        return queryset.filter(candidate__in=candidates_visible_to(request.user))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # uploads go through candidate_document_upload (type and size checks)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyLogMixin:
+    """An audit log: nobody adds, changes or deletes its entries by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SensitiveDataAccess)
+class SensitiveDataAccessAdmin(ReadOnlyLogMixin, admin.ModelAdmin[SensitiveDataAccess]):
+    list_display = ["at", "reader", "candidate", "purpose", "outcome"]
+    list_filter = ["outcome", "purpose"]
+    search_fields = ["purpose", "reader__username"]
+    list_select_related = ["reader", "candidate__user"]
+    date_hierarchy = "at"
+
+
+@admin.register(CandidateErasure)
+class CandidateErasureAdmin(ReadOnlyLogMixin, admin.ModelAdmin[CandidateErasure]):
+    list_display = ["__str__", "erased_at", "erased_by_role", "reason", "candidate"]
+    list_filter = ["reason", "erased_by_role"]
+    search_fields = ["reason"]
+    list_select_related = ["candidate__user"]

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from candidates.storage import get_private_storage
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
 from core.models import TimeStampedModel
 
@@ -341,3 +347,138 @@ class TrainingParticipation(models.Model):
             raise ValidationError(
                 {"completed_on": _("Completion cannot be before the training started.")}
             )
+
+
+class SensitiveDataAccess(models.Model):
+    """One look by someone other than the candidate at their sensitive data or documents.
+
+    Written by the selectors that read programme data (candidates.selectors) and by the CV
+    download; denied attempts are recorded as well. Holds ids only, no personal content, so it
+    outlives erasure: it is the record of who looked, which the candidate may ask to see.
+    """
+
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        DENIED = "denied", _("Denied")
+
+    # PROTECT: a reader's account is deactivated, never deleted, while the log holds its reads.
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sensitive_data_reads",
+        help_text="Empty for an anonymous attempt.",
+    )
+    # SET_NULL: deleting a candidate outright must not erase the record of who read their data.
+    candidate = models.ForeignKey(
+        CandidateProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sensitive_data_accesses",
+    )
+    fields = models.JSONField(default=list, blank=True, help_text="What was read.")
+    purpose = models.CharField(max_length=100)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, default=Outcome.GRANTED)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "sensitive data access"
+        verbose_name_plural = "sensitive data accesses"
+        indexes = [
+            models.Index(fields=["candidate", "-at"], name="sensitive_access_candidate_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Access #{self.pk} ({self.outcome}, {self.purpose})"
+
+
+def document_upload_path(instance: CandidateDocument, filename: str) -> str:
+    """A random name; nothing the user typed reaches the path (the extension is detected)."""
+    extension = CandidateDocument.EXTENSIONS.get(instance.content_type, "")
+    return f"documents/{uuid.uuid4().hex}{extension}"
+
+
+class CandidateDocument(TimeStampedModel):
+    """A file a candidate uploaded (a CV), stored in private storage; see candidates.privacy."""
+
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+
+    class ContentType(models.TextChoices):
+        PDF = "application/pdf", "PDF"
+        DOCX = (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "Word (DOCX)",
+        )
+
+    EXTENSIONS: dict[str, str] = {ContentType.PDF: ".pdf", ContentType.DOCX: ".docx"}
+
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.CV)
+    file = models.FileField(
+        storage=get_private_storage, upload_to=document_upload_path, max_length=200
+    )
+    content_type = models.CharField(max_length=80, choices=ContentType.choices)
+    original_name = models.CharField(
+        max_length=120, blank=True, help_text="The uploaded file's name, sanitised; metadata only."
+    )
+    size_bytes = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_content_type_display()})"
+
+
+@receiver(post_delete, sender=CandidateDocument)
+def _delete_document_file(
+    sender: type[CandidateDocument], instance: CandidateDocument, **kwargs: Any
+) -> None:
+    """Remove the file once the row's deletion is committed, however the row was deleted.
+
+    A cascade (a user deleted in the admin) or a service: either way no CV is left on disk.
+    After commit, so a rolled-back deletion keeps its file.
+    """
+    name = instance.file.name
+    if name:
+        storage = instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+class CandidateErasure(models.Model):
+    """The audit entry of an erasure: who, when, why. It holds no personal data by design."""
+
+    class Reason(models.TextChoices):
+        CANDIDATE_REQUEST = "candidate_request", _("The candidate asked to be erased")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("The candidate withdrew consent")
+        RETENTION_ENDED = "retention_ended", _("The retention period ended")
+        UNLAWFUL_PROCESSING = "unlawful_processing", _("The data was processed unlawfully")
+        OTHER = "other", _("Other")
+
+    # The profile survives erasure anonymised, so this link identifies nobody.
+    candidate = models.OneToOneField(
+        CandidateProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="erasure",
+    )
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    erased_by_role = models.CharField(max_length=12)
+    reason = models.CharField(max_length=24, choices=Reason.choices)
+    erased_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Erasure #{self.pk} ({self.reason}, {self.erased_at:%d.%m.%Y})"

@@ -200,6 +200,9 @@ def programme_data_set(
         raise ValidationError(
             {"consent": _("The candidate has not consented to programme data being stored.")}
         )
+    if gender not in ProgrammeData.Gender.values:
+        # Django's own choice error would repeat the value given, and this one is sensitive.
+        raise ValidationError({"gender": _("Choose one of the listed options.")})
     data = ProgrammeData.objects.filter(candidate=profile).first() or ProgrammeData(
         candidate=profile
     )

@@ -19,6 +19,7 @@ from companies.models import (
     PlacementLanguage,
     PlacementSkill,
 )
+from core.exceptions import IllegalTransition, PermissionDeniedError
 from core.services import validated_save
 from matching.models import Municipality, Skill
 
@@ -177,3 +178,164 @@ def placement_requirements_set(
         except ValidationError as exc:
             raise ValidationError({f"languages[{index}]": exc.messages}) from exc
     return placement
+
+
+# --- placement edits and the review lifecycle ------------------------------------------------
+#
+#   draft ─submit (company)→ pending_review ─approve (coordinator)→ open ⇄ filled (workflow)
+#   any but closed ─close (company or coordinator)→ closed
+#
+# An approved placement keeps what the coordinator approved: once open (or filled) the company
+# may change only how many it takes and until when, not what the placement is.
+
+PLACEMENT_EDITABLE_FIELDS = frozenset(
+    {
+        "kind",
+        "title",
+        "description",
+        "municipality",
+        "remote",
+        "min_education_level",
+        "slots",
+        "start_date",
+        "duration_months",
+        "pay_min_rsd",
+        "pay_max_rsd",
+        "application_deadline",
+    }
+)
+PLACEMENT_EDITABLE_WHEN_OPEN = frozenset({"slots", "application_deadline"})
+
+
+@transaction.atomic
+def placement_update(
+    *,
+    placement: Placement,
+    by: User,
+    skills: Sequence[SkillRequirement] | None = None,
+    languages: Sequence[tuple[str, str]] | None = None,
+    **fields: object,
+) -> Placement:
+    """Change a placement's details (and, when given, its skill and language requirements).
+
+    A draft or a placement in review may change in full; an open or filled one only its
+    `slots` (never below the slots already held) and `application_deadline`; a closed one not.
+    """
+    from accounts.permissions import can_manage_placement
+    from matching.services.workflow import placement_fill_status_refresh, placement_slots_held
+
+    if not can_manage_placement(by, placement):
+        raise PermissionDeniedError(_("Only the company's members can edit its placements."))
+    unknown = set(fields) - PLACEMENT_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    status = placement.status
+    if status == Placement.Status.CLOSED:
+        raise IllegalTransition(_("A closed placement cannot be edited."))
+    if status in (Placement.Status.OPEN, Placement.Status.FILLED):
+        locked = {
+            name
+            for name, value in fields.items()
+            if name not in PLACEMENT_EDITABLE_WHEN_OPEN and getattr(placement, name) != value
+        }
+        if locked or skills is not None or languages is not None:
+            raise IllegalTransition(
+                _(
+                    "An approved placement can only change its slots and application "
+                    "deadline; close it and post a new one for anything else."
+                ),
+                extra={"fields": sorted(locked)},
+            )
+    if "slots" in fields:
+        held = placement_slots_held(placement)
+        if isinstance(fields["slots"], int) and fields["slots"] < held:
+            raise ValidationError(
+                {"slots": _("%(held)d slots are already taken.") % {"held": held}}
+            )
+    for name, value in fields.items():
+        setattr(placement, name, value)
+    validated_save(placement)
+    if skills is not None or languages is not None:
+        placement_requirements_set(
+            placement=placement,
+            skills=skills if skills is not None else _current_skills(placement),
+            languages=languages
+            if languages is not None
+            else list(placement.languages.values_list("language", "min_level")),
+        )
+    if "slots" in fields and status in (Placement.Status.OPEN, Placement.Status.FILLED):
+        placement = placement_fill_status_refresh(placement_id=placement.pk)
+    return placement
+
+
+def _current_skills(placement: Placement) -> list[SkillRequirement]:
+    return [
+        SkillRequirement(
+            skill=row.skill,
+            written_as=row.written_as,
+            required=row.required,
+            min_proficiency=row.min_proficiency,
+        )
+        for row in placement.skills.select_related("skill")
+    ]
+
+
+def _placement_locked_in(placement: Placement, *expected: str) -> Placement:
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.status not in expected:
+        raise IllegalTransition(
+            _("The placement is “%(status)s”.") % {"status": Placement.Status(locked.status).label},
+            extra={"placement": locked.pk, "status": locked.status},
+        )
+    return locked
+
+
+@transaction.atomic
+def placement_submit(*, placement: Placement, by: User) -> Placement:
+    """The company sends a draft for a coordinator's review."""
+    from accounts.permissions import can_manage_placement
+
+    if not can_manage_placement(by, placement):
+        raise PermissionDeniedError(_("Only the company's members can submit its placements."))
+    locked = _placement_locked_in(placement, Placement.Status.DRAFT)
+    locked.status = Placement.Status.PENDING_REVIEW
+    return validated_save(locked)
+
+
+@transaction.atomic
+def placement_approve(*, placement: Placement, by: User) -> Placement:
+    """A coordinator of the placement's district publishes it; the company must be verified."""
+    from accounts.permissions import coordinates_placement
+
+    if not coordinates_placement(by, placement):
+        raise PermissionDeniedError(_("Only a coordinator of the district can approve this."))
+    locked = _placement_locked_in(placement, Placement.Status.PENDING_REVIEW)
+    if not Company.objects.filter(pk=locked.company_id, verified=True).exists():
+        raise IllegalTransition(
+            _("Verify the company before approving its placements."),
+            extra={"company": locked.company_id},
+        )
+    locked.status = Placement.Status.OPEN
+    return validated_save(locked)
+
+
+@transaction.atomic
+def placement_close(*, placement: Placement, by: User) -> Placement:
+    """The company, or a coordinator of the district, takes a placement off the platform.
+
+    Matches already under way keep their state: closing stops new proposals, not internships.
+    """
+    from accounts.permissions import can_manage_placement, coordinates_placement
+
+    if not (can_manage_placement(by, placement) or coordinates_placement(by, placement)):
+        raise PermissionDeniedError(_("You cannot close this placement."))
+    locked = _placement_locked_in(
+        placement,
+        Placement.Status.DRAFT,
+        Placement.Status.PENDING_REVIEW,
+        Placement.Status.OPEN,
+        Placement.Status.FILLED,
+    )
+    locked.status = Placement.Status.CLOSED
+    return validated_save(locked)

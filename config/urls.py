@@ -6,6 +6,7 @@ Accept-Language, not from a URL prefix, so shared links work in every language.
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.views import healthz
 
@@ -16,7 +17,17 @@ admin.site.index_title = "Programme administration"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
+    # OpenAPI 3 schema and Swagger UI (its assets come from drf-spectacular-sidecar, no CDN).
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("candidates/", include("candidates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("frontend.urls")),
 ]
+
+# Under /api/ these answer with the API's error body (api.views.errors), elsewhere as usual.
+handler400 = "api.views.errors.bad_request"
+handler403 = "api.views.errors.permission_denied"
+handler404 = "api.views.errors.page_not_found"
+handler500 = "api.views.errors.server_error"

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = "Matching and reference data"
+
+    def ready(self) -> None:
+        from matching import signals
+
+        signals.connect()

@@ -68,23 +68,25 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         _load_reference_data()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
-    """Transactional tests end with a flush of every table; reload the reference data after it.
-
-    The finaliser is registered before `transactional_db` is set up, so it runs after that
-    fixture's flush (finalisers run last-in, first-out).
-    """
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction", False)
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixturenames = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixturenames or (
+        marker is not None and bool(marker.kwargs.get("transaction", False))
     )
-    if not transactional:
-        return
 
-    def reload() -> None:
-        with django_db_blocker.unblock():
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """Transactional tests end with a flush of every table: reload the reference data after it.
+
+    Done here, after every fixture of the test has been torn down, because only then has
+    pytest-django's flush run (whatever order the fixtures were set up in).
+    """
+    result = yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
             _load_reference_data()
-
-    request.node.addfinalizer(reload)
-    request.getfixturevalue("transactional_db")
+    return result

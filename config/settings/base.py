@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -30,9 +32,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
+    "axes",
     "core",
     "accounts",
     "matching",
+    "notifications",
     "candidates",
     "companies",
     "api",
@@ -49,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a lockout flagged during the request into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +112,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Reverse proxies in front of Django that append to X-Forwarded-For (production: the TLS proxy).
+# The client address for login lockouts and throttles is the one the outermost trusted proxy
+# saw; with 0 it is REMOTE_ADDR and X-Forwarded-For is ignored (it can be forged).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Login lockout (django-axes): AXES_FAILURE_LIMIT failures for one username from one address
+# lock that pair out for AXES_COOLOFF_TIME hours (by pair, so a stranger cannot lock a
+# candidate out of their own account from elsewhere); the API throttles logins per address too.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "api.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "api.views.auth.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Failures are kept (to lock out); successful logins are not logged (who logged in when,
+# from where, with which browser, is personal data nothing here needs).
+AXES_DISABLE_ACCESS_LOG = True
 
 # Languages: Serbian Latin is the default; Serbian Cyrillic and English are offered.
 LANGUAGE_CODE = "sr-latn"
@@ -122,6 +154,8 @@ if STATIC_ROOT.is_relative_to(VAR_DIR):
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Private uploads (CVs) live outside any publicly served directory.
 PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private")))
+# The largest CV a candidate may upload (PDF or DOCX), in bytes.
+CV_MAX_BYTES = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -152,22 +186,130 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat (the `beat` service): a full refresh of the stored matches every night.
+CELERY_BEAT_SCHEDULE = {
+    "matching-refresh-all-nightly": {
+        "task": "matching.refresh_all",
+        "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Europe/Belgrade
+    },
+    # Reminders of placements starting within PLACEMENT_REMINDER_DAYS (idempotent per day).
+    "notifications-placement-reminders": {
+        "task": "notifications.placement_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Requeues e-mails whose task was lost; gives up on claims of workers that died.
+    "notifications-sweep-email-outbox": {
+        "task": "notifications.sweep_email_outbox",
+        "schedule": 600.0,
+    },
+}
+
+# Cache: with a Redis broker, a Redis cache on the same server in the next database number
+# (shared by web and workers: it holds the "refresh already queued" keys that coalesce match
+# refreshes); otherwise per-process memory, which is all eager tasks need.
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    _broker = urlsplit(CELERY_BROKER_URL)
+    _broker_db = int(_broker.path.strip("/") or 0)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": urlunsplit(_broker._replace(path=f"/{(_broker_db + 1) % 16}")),
+            "KEY_PREFIX": "spona",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Matching (matching/services/matches.py): each candidate's and each placement's k best pairs
+# are stored; a change queues a refresh after MATCHING_COALESCE_SECONDS so that a burst of
+# edits causes one run; MATCHING_WEIGHTS overrides fields of matching.engine.types.Weights.
+MATCHING_TOP_K = 20
+MATCHING_COALESCE_SECONDS = 5
+MATCHING_WEIGHTS: dict[str, float] = {}
+# A suggestion scoring at least this is announced to the candidate ("new strong match").
+MATCHING_STRONG_SCORE = 0.75
+# Days before a placement starts when the company and the intern are reminded.
+PLACEMENT_REMINDER_DAYS = 3
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous request is answered 401 with `WWW-Authenticate: Token`.
+    # Session writes are CSRF-checked by SessionAuthentication; token requests need no CSRF.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON in and out (the CV upload adds multipart); the docs are Swagger UI at /api/docs/.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.filters.ViewerSearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Only the scopes below are throttled (api.throttling): logins per client address, searches
+    # (`?q=`, `?search=`, the skills autocomplete) per user or address.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.SearchRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"login": "10/minute", "search": "120/minute"},
     "EXCEPTION_HANDLER": "api.exception_handlers.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens expire this many hours after they were issued (a new login issues a new one).
+API_TOKEN_TTL_HOURS = 12
+# How often (seconds) the skills autocomplete checks whether the taxonomy changed.
+SKILL_SEARCH_INDEX_RECHECK_SECONDS = 60
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Spona API",
+    "DESCRIPTION": (
+        "Internships and jobs for returnees and vulnerable citizens in southern and eastern "
+        "Serbia. Every error has the body "
+        '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "PlacementStatusEnum": "companies.models.Placement.Status",
+        "AllocationRunStatusEnum": "matching.models.AllocationRun.Status",
+        "AllocationOutcomeEnum": "matching.models.AllocationProposal.Outcome",
+        "PlacementKindEnum": "companies.models.Placement.Kind",
+        "MunicipalityKindEnum": "matching.models.Municipality.Kind",
+        "DocumentKindEnum": "candidates.models.CandidateDocument.Kind",
+        "CandidateCategoryEnum": "candidates.models.CandidateProfile.Category",
+        "NoksLevelEnum": "core.choices.NoksLevel",
+        "CefrLevelEnum": "core.choices.CefrLevel",
+        "MatchTransitionNameEnum": "api.serializers.matches.TRANSITION_NAMES",
+    },
 }
 
+# Every handler scrubs e-mail addresses, phone numbers and JMBGs (core.logging); error reports
+# leave out local variables and POSTed values outside DEBUG.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.logging.PersonalDataExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"personal_data": {"()": "core.logging.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -35,7 +35,8 @@ from companies.services import (
 )
 from matching.demo import data
 from matching.engine.normalize import fold, latin_to_cyrillic
-from matching.models import District, Municipality, Skill, SkillLabel
+from matching.models import District, Match, Municipality, Skill, SkillLabel
+from matching.tasks import matches_refresh_enqueue, matching_refresh_suspended
 
 T = TypeVar("T")
 
@@ -125,9 +126,13 @@ def seed_demo_programme(
     started = time.perf_counter()
     report = SeedReport(seed=seed)
     with transaction.atomic():
-        _Seeder(seed=seed, report=report, out=stdout).run(
-            candidates=candidates, companies=companies, placements=placements
-        )
+        with matching_refresh_suspended():  # no refresh per saved row...
+            _Seeder(seed=seed, report=report, out=stdout).run(
+                candidates=candidates, companies=companies, placements=placements
+            )
+        # ...but one full refresh (a Celery task) once the programme is committed.
+        if report.total_created or not Match.objects.exists():
+            matches_refresh_enqueue("all")
     report.seconds = time.perf_counter() - started
     return report
 

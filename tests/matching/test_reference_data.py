@@ -18,8 +18,15 @@ from matching.services import reference_places_load
 pytestmark = pytest.mark.django_db
 
 SOUTH_EAST = {
-    "RS-24": {"Vranje", "Bujanovac", "Preševo", "Surdulica", "Vladičin Han", "Bosilegrad",
-              "Trgovište"},
+    "RS-24": {
+        "Vranje",
+        "Bujanovac",
+        "Preševo",
+        "Surdulica",
+        "Vladičin Han",
+        "Bosilegrad",
+        "Trgovište",
+    },
     "RS-23": {"Leskovac", "Lebane", "Medveđa", "Bojnik", "Vlasotince", "Crna Trava"},
     "RS-20": {"Niš", "Aleksinac", "Svrljig", "Merošina", "Ražanj", "Doljevac", "Gadžin Han"},
     "RS-22": {"Pirot", "Dimitrovgrad", "Babušnica", "Bela Palanka"},
@@ -38,8 +45,9 @@ def test_every_local_self_government_unit_outside_kosovo_is_loaded() -> None:
 @pytest.mark.parametrize("district_code", sorted(SOUTH_EAST))
 def test_the_programme_region_is_complete(district_code: str) -> None:
     names = set(
-        Municipality.objects.filter(district__code=district_code).values_list("name_latn",
-                                                                              flat=True)
+        Municipality.objects.filter(district__code=district_code).values_list(
+            "name_latn", flat=True
+        )
     )
     assert SOUTH_EAST[district_code] <= names
 

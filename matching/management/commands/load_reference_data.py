@@ -29,10 +29,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         data_dir = settings.SPONA_DATA_DIR
         places = reference_places_load(data_dir=data_dir)
-        self.stdout.write(
-            f"places: created {places.created}, updated {places.updated}, "
-            f"unchanged {places.unchanged}"
-        )
+        quiet = options["verbosity"] == 0
+        if not quiet:
+            self.stdout.write(
+                f"places: created {places.created}, updated {places.updated}, "
+                f"unchanged {places.unchanged}"
+            )
         try:
             report = skill_groups_import(
                 path=data_dir / "esco" / "esco_skill_groups.csv", kind="esco"
@@ -47,9 +49,10 @@ class Command(BaseCommand):
             report.merge(curated_skills_import(paths=sorted((data_dir / "skills").glob("*.csv"))))
         except TaxonomyRowError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            f"taxonomy: groups +{report.groups_created}/~{report.groups_updated}, "
-            f"skills +{report.skills_created}/~{report.skills_updated}, "
-            f"labels +{report.labels_created}/-{report.labels_deleted}, "
-            f"skipped rows {report.rows_skipped}"
-        )
+        if not quiet:
+            self.stdout.write(
+                f"taxonomy: groups +{report.groups_created}/~{report.groups_updated}, "
+                f"skills +{report.skills_created}/~{report.skills_updated}, "
+                f"labels +{report.labels_created}/-{report.labels_deleted}, "
+                f"skipped rows {report.rows_skipped}"
+            )
