@@ -20,15 +20,30 @@ def _error(code: str, message: str, fields: dict[str, Any] | None, http_status: 
     )
 
 
-def _as_field_lists(detail: Any) -> dict[str, list[str]]:
+def _flatten(prefix: str, detail: Any, into: dict[str, list[str]]) -> None:
+    """Nested serializer errors as flat keys: {"skills": [{}, {"skill": [..]}]} becomes
+    {"skills[1].skill": [..]}."""
     if isinstance(detail, dict):
-        return {
-            str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
-            for key, value in detail.items()
-        }
-    if isinstance(detail, list):
-        return {"non_field_errors": [str(item) for item in detail]}
-    return {"non_field_errors": [str(detail)]}
+        for key, value in detail.items():
+            if isinstance(key, int):  # a list item's errors, as DRF reports them
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            _flatten(name, value, into)
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        for index, item in enumerate(detail):
+            if item:
+                _flatten(f"{prefix}[{index}]", item, into)
+    elif isinstance(detail, list):
+        into.setdefault(prefix or "non_field_errors", []).extend(str(item) for item in detail)
+    else:
+        into.setdefault(prefix or "non_field_errors", []).append(str(detail))
+
+
+def _as_field_lists(detail: Any) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    _flatten("", detail, fields)
+    return fields
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

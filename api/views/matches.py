@@ -1,0 +1,107 @@
+"""Matches: the scoped list, one match with its explanation and history, and workflow steps.
+
+A step goes through matching.services.workflow.match_transition (the state machine, row
+locks, capacity, the audit record). Here: a match outside the user's scope is 404; a step
+their role can never take is 403; a step their role may take but not from this state is the
+service's IllegalTransition, 409.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from accounts import permissions as rules
+from accounts.models import User
+from api.filters import MatchFilter
+from api.serializers.matches import (
+    MatchDetailSerializer,
+    MatchSerializer,
+    TransitionRequestSerializer,
+)
+from api.views.base import RuleCheckingViewSet
+from matching import workflow
+from matching.models import Match
+from matching.selectors import match_transition_history, match_transitions_available
+from matching.services.workflow import match_transition
+
+STAFF = (User.Role.COORDINATOR, User.Role.ADMIN)
+
+
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleCheckingViewSet):
+    filterset_class = MatchFilter
+    ordering_fields = ["score", "status_changed_at", "scored_at"]
+    ordering = ["-score", "id"]
+    lookup_value_converter = "int"
+
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
+        return MatchSerializer if self.action == "list" else MatchDetailSerializer
+
+    def get_queryset(self) -> QuerySet[Match]:
+        if getattr(self, "swagger_fake_view", False):
+            return Match.objects.none()
+        visible = rules.matches_visible_to(self.request.user)
+        return (
+            Match.objects.filter(pk__in=visible.values("pk"))
+            .select_related(
+                "candidate__user",
+                "candidate__municipality__district",
+                "placement__company",
+                "placement__municipality",
+            )
+            .order_by("-score", "id")
+        )
+
+    def _contact_match_ids(self, matches: Iterable[Match]) -> set[int]:
+        role = rules.role_of(self.request.user)
+        if role in STAFF:
+            return {match.pk for match in matches}
+        if role == User.Role.COMPANY:
+            return {match.pk for match in matches if rules.company_may_see_contact(match)}
+        return set()  # the candidate: it is themself
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
+        instance = args[0] if args else None
+        context = self.get_serializer_context()
+        if isinstance(instance, Match):
+            context.update(
+                contact_match_ids=self._contact_match_ids([instance]),
+                available=match_transitions_available(match=instance, user=self.request.user),
+                history=list(match_transition_history(match_id=instance.pk)),
+                show_reasons=rules.role_of(self.request.user) in STAFF,
+            )
+        elif isinstance(instance, Iterable):
+            context["contact_match_ids"] = self._contact_match_ids(instance)
+        kwargs["context"] = context
+        return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(request=TransitionRequestSerializer, responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def transition(self, request: Request, pk: int) -> Response:
+        """Take one step of the workflow (`reason` where the step needs one)."""
+        match = self.get_object()
+        body = TransitionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        name = body.validated_data["transition"]
+        if rules.role_of(request.user) not in workflow.get_transition(name).roles:
+            self.permission_denied(request, message=f"Your role cannot take the step “{name}”.")
+        match_transition(
+            match_id=match.pk,
+            transition=name,
+            actor=request.user,
+            reason=body.validated_data["reason"],
+        )
+        # The actor sees the match after their step even if it left their list by it.
+        after = self.get_queryset().filter(pk=match.pk).first()
+        if after is None:
+            match.refresh_from_db()
+            after = match
+        return Response(self.get_serializer(after).data)
