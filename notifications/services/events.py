@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import company_members, district_coordinators
 from companies.models import Placement
 from matching.models import Match, MatchTransition
 from notifications.models import Notification
@@ -47,26 +48,6 @@ def match_context(match: Match) -> dict[str, Any]:
         "remote": placement.remote,
         "start_date": placement.start_date.isoformat() if placement.start_date else "",
     }
-
-
-def _company_members(company_id: int) -> list[User]:
-    return list(
-        User.objects.filter(company_memberships__company_id=company_id, is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def _district_coordinators(district_id: int) -> list[User]:
-    return list(
-        User.objects.filter(
-            role=User.Role.COORDINATOR,
-            is_active=True,
-            organisation__districts__id=district_id,
-        )
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def _load_match(match: Match) -> Match:
@@ -110,7 +91,7 @@ def match_transition_notify(
     planned: list[tuple[User, Notification.Event, dict[str, Any]]] = []
 
     if to_status == Match.Status.PROPOSED:
-        for member in _company_members(match.placement.company_id):
+        for member in company_members(match.placement.company_id):
             planned.append((member, Event.PROPOSAL_TO_COMPANY, {"recipient_role": "company"}))
     else:
         accepted = to_status == Match.Status.COMPANY_ACCEPTED
@@ -120,7 +101,7 @@ def match_transition_notify(
             planned.append(
                 (candidate_user, candidate_event, {**decision, "recipient_role": "candidate"})
             )
-        for coordinator in _district_coordinators(match.candidate.municipality.district_id):
+        for coordinator in district_coordinators(match.candidate.municipality.district_id):
             planned.append(
                 (
                     coordinator,
@@ -221,7 +202,7 @@ def placement_reminders_send(
         planned: list[tuple[User, dict[str, Any]]] = []
         if candidate_user.is_active:
             planned.append((candidate_user, {"recipient_role": "candidate"}))
-        for member in _company_members(match.placement.company_id):
+        for member in company_members(match.placement.company_id):
             planned.append(
                 (
                     member,
