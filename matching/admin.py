@@ -78,7 +78,29 @@ class MatchAdmin(admin.ModelAdmin[Match]):
     ]
     list_select_related = ["candidate__user", "placement__company"]
     raw_id_fields = ["candidate", "placement"]
-    readonly_fields = ["score", "breakdown", "scored_at", "status_changed_at"]
+    readonly_fields = [
+        "score",
+        "explanation_in_words",
+        "breakdown",
+        "scored_at",
+        "status_changed_at",
+    ]
+
+    @admin.display(description="Explanation")
+    def explanation_in_words(self, match: Match) -> str:
+        """The stored explanation as sentences in the coordinator's language and script."""
+        from django.utils.translation import get_language
+
+        from frontend.explanations import explanation_sentences
+
+        language = get_language() or "sr-latn"
+        sentences = explanation_sentences(
+            match.breakdown or {},
+            language=language if language in ("sr-latn", "sr", "en") else "sr-latn",
+            commute_km=match.candidate.max_commute_km,
+            audience="coordinator",
+        )
+        return " ".join(sentences)
 
 
 @admin.register(SkillLabel)

@@ -95,3 +95,42 @@ def test_the_admin_form_reports_a_bad_pib_on_the_field(admin_client_logged_in: C
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "pib" in errors and "check digit" in errors["pib"][0]
+
+
+def test_a_match_page_explains_the_score_in_words(admin_client_logged_in: Client) -> None:
+    from matching.models import Match
+
+    placement = PlacementFactory.create()
+    candidate = CandidateProfileFactory.create()
+    match = Match.objects.create(
+        candidate=candidate,
+        placement=placement,
+        score=0.8,
+        breakdown={
+            "total": 0.8,
+            "requirements": [
+                {
+                    "requirement": "Python",
+                    "required": True,
+                    "matched_by": "exact",
+                    "candidate_term": "Python",
+                    "credit": 1.0,
+                },
+                {
+                    "requirement": "Docker",
+                    "required": True,
+                    "matched_by": None,
+                    "candidate_term": None,
+                    "credit": 0.0,
+                },
+            ],
+            "missing_required": ["Docker"],
+            "distance_km": 12.0,
+            "location_tier": "same_district",
+            "excluded": [],
+        },
+    )
+    page = admin_client_logged_in.get(reverse("admin:matching_match_change", args=[match.pk]))
+    text = page.content.decode()
+    assert "Odgovara: 1 od 2 tražene veštine (Python); nedostaje: Docker." in text
+    assert "Udaljenost 12 km" in text
