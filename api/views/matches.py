@@ -36,6 +36,41 @@ from matching.services.workflow import match_transition
 STAFF = (User.Role.COORDINATOR, User.Role.ADMIN)
 
 
+def match_queryset_for(user: Any) -> QuerySet[Match]:
+    """The matches the user may see, with what the serializers read."""
+    visible = rules.matches_visible_to(user)
+    return (
+        Match.objects.filter(pk__in=visible.values("pk"))
+        .select_related(
+            "candidate__user",
+            "candidate__municipality__district",
+            "placement__company",
+            "placement__municipality",
+        )
+        .order_by("-score", "id")
+    )
+
+
+def contact_match_ids(matches: Iterable[Match], user: Any) -> set[int]:
+    """The matches whose candidate's contact details the user may see."""
+    role = rules.role_of(user)
+    if role in STAFF:
+        return {match.pk for match in matches}
+    if role == User.Role.COMPANY:
+        return {match.pk for match in matches if rules.company_may_see_contact(match)}
+    return set()  # the candidate: it is themself
+
+
+def match_detail_context(match: Match, user: Any) -> dict[str, Any]:
+    """What MatchDetailSerializer needs besides the match, as the user sees it."""
+    return {
+        "contact_match_ids": contact_match_ids([match], user),
+        "available": match_transitions_available(match=match, user=user),
+        "history": list(match_transition_history(match_id=match.pk)),
+        "show_reasons": rules.role_of(user) in STAFF,
+    }
+
+
 class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleCheckingViewSet):
     filterset_class = MatchFilter
     ordering_fields = ["score", "status_changed_at", "scored_at"]
@@ -48,38 +83,15 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleCheckin
     def get_queryset(self) -> QuerySet[Match]:
         if getattr(self, "swagger_fake_view", False):
             return Match.objects.none()
-        visible = rules.matches_visible_to(self.request.user)
-        return (
-            Match.objects.filter(pk__in=visible.values("pk"))
-            .select_related(
-                "candidate__user",
-                "candidate__municipality__district",
-                "placement__company",
-                "placement__municipality",
-            )
-            .order_by("-score", "id")
-        )
-
-    def _contact_match_ids(self, matches: Iterable[Match]) -> set[int]:
-        role = rules.role_of(self.request.user)
-        if role in STAFF:
-            return {match.pk for match in matches}
-        if role == User.Role.COMPANY:
-            return {match.pk for match in matches if rules.company_may_see_contact(match)}
-        return set()  # the candidate: it is themself
+        return match_queryset_for(self.request.user)
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
         instance = args[0] if args else None
         context = self.get_serializer_context()
         if isinstance(instance, Match):
-            context.update(
-                contact_match_ids=self._contact_match_ids([instance]),
-                available=match_transitions_available(match=instance, user=self.request.user),
-                history=list(match_transition_history(match_id=instance.pk)),
-                show_reasons=rules.role_of(self.request.user) in STAFF,
-            )
+            context.update(match_detail_context(instance, self.request.user))
         elif isinstance(instance, Iterable):
-            context["contact_match_ids"] = self._contact_match_ids(instance)
+            context["contact_match_ids"] = contact_match_ids(instance, self.request.user)
         kwargs["context"] = context
         return super().get_serializer(*args, **kwargs)
 

@@ -1,5 +1,6 @@
 """Placements: browse (scoped: open ones for everyone, own and district ones besides), post
-and edit (company members), submit for review, approve (coordinator), close."""
+and edit (company members), submit for review, approve (coordinator), close, and express
+interest in one (candidates)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from api.permissions import (
     IsCompanyMemberOrAdmin,
     ManagesOrCoordinatesPlacement,
 )
+from api.serializers.matches import MatchDetailSerializer
 from api.serializers.placements import (
     PlacementCreateSerializer,
     PlacementSerializer,
     PlacementUpdateSerializer,
 )
 from api.views.base import RuleCheckingViewSet
+from api.views.matches import match_detail_context, match_queryset_for
 from companies.models import Company, Placement
 from companies.services import (
     placement_approve,
@@ -35,6 +38,7 @@ from companies.services import (
 )
 from matching import workflow
 from matching.models import Match
+from matching.services.workflow import match_express_interest
 
 
 def _with_slots_held(queryset: QuerySet[Placement]) -> QuerySet[Placement]:
@@ -137,3 +141,19 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleChe
         placement = self.get_object()
         self.check_rule(ManagesOrCoordinatesPlacement(), placement)
         return self._respond(placement_close(placement=placement, by=request.user))  # type: ignore[arg-type]
+
+    @extend_schema(request=None, responses={201: MatchDetailSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def interest(self, request: Request, pk: int) -> Response:
+        """Express interest in an open placement (candidates): its match, created when the
+        matching did not suggest this pair, moves suggested → interested."""
+        if rules.role_of(request.user) != workflow.CANDIDATE:
+            self.permission_denied(request, message="Only candidates can express interest.")
+        placement = self.get_object()
+        match = match_express_interest(placement_id=placement.pk, actor=request.user)
+        after = match_queryset_for(request.user).filter(pk=match.pk).first() or match
+        data = MatchDetailSerializer(
+            after,
+            context={**self.get_serializer_context(), **match_detail_context(after, request.user)},
+        ).data
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -22,6 +22,7 @@ from matching.services.taxonomy import (
     skill_groups_import,
 )
 from matching.services.workflow import (
+    match_express_interest,
     match_transition,
     placement_fill_status_refresh,
     placement_slots_held,
@@ -39,6 +40,7 @@ __all__ = [
     "allocation_run_discard",
     "curated_skills_import",
     "esco_skills_import",
+    "match_express_interest",
     "match_transition",
     "matches_refresh_all",
     "matches_refresh_for_candidate",

@@ -232,6 +232,40 @@ def _rescore_acted_on(
     return result
 
 
+@dataclass(frozen=True)
+class PairScore:
+    """One pair as the engine scores it: the stored values, and why it is excluded if so."""
+
+    score: float
+    breakdown: dict[str, Any]
+    excluded: tuple[str, ...]
+
+
+def match_score_pair(*, candidate_id: int, placement_id: int) -> PairScore | None:
+    """Score one (candidate, placement) pair the way a refresh would store it.
+
+    None when the candidate is not matched (inactive account) or the placement is not open.
+    An excluded pair scores 0 and carries the hard-constraint reasons in `excluded`.
+    """
+    candidates, candidate_terms = _load_candidates(
+        selectors.candidates_for_matching().filter(pk=candidate_id)
+    )
+    placements, placement_terms = _load_placements(
+        selectors.placements_for_matching().filter(pk=placement_id)
+    )
+    if not candidates or not placements:
+        return None
+    inputs = _Inputs(candidates, placements, candidate_terms, placement_terms)
+    with _scoring_lock:
+        pair = get_engine().score_one(candidates[0], placements[0])
+    scored = _scored(pair, inputs)
+    return PairScore(
+        score=scored.score,
+        breakdown=scored.breakdown,
+        excluded=tuple(str(reason) for reason in pair.explanation.excluded),
+    )
+
+
 # --- writing -----------------------------------------------------------------------------
 
 

@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from candidates.models import CandidateProfile
 from companies.models import Placement
 from core.exceptions import CapacityExceeded, IllegalTransition, NotFound, PermissionDeniedError
 from matching import workflow
 from matching.models import Match, MatchTransition
+from matching.services.matches import PairScore, match_score_pair
 from matching.signals_workflow import match_transitioned
 
 logger = logging.getLogger(__name__)
@@ -146,3 +148,71 @@ def match_transition(*, match_id: int, transition: str, actor: Any, reason: str 
 
     transaction.on_commit(lambda: _send_transitioned(record, match, actor))
     return match
+
+
+def _pair_score_for_interest(*, candidate_id: int, placement_id: int) -> PairScore:
+    """The engine's score of a pair a candidate wants to express interest in; raise
+    IllegalTransition when the pair breaks a hard constraint (nothing is stored then)."""
+    scored = match_score_pair(candidate_id=candidate_id, placement_id=placement_id)
+    if scored is None:
+        raise IllegalTransition(_("This placement is not open."), extra={"placement": placement_id})
+    if scored.excluded:
+        raise IllegalTransition(
+            _("You cannot express interest in this placement: %(reasons)s.")
+            % {"reasons": ", ".join(scored.excluded)},
+            extra={"placement": placement_id, "excluded": list(scored.excluded)},
+        )
+    return scored
+
+
+def match_express_interest(*, placement_id: int, actor: Any) -> Match:
+    """A candidate browsing open placements expresses interest in one of them.
+
+    The match of the pair is the stored one, or (when the refresh did not keep the pair in
+    anyone's top k) a new "suggested" match with the engine's score and breakdown for this
+    one pair; then it takes the `express_interest` step through `match_transition` (audit
+    record, state and open-placement checks). All in one transaction: when the step fails,
+    no new match is left behind.
+
+    Raises PermissionDeniedError (not a candidate with a profile), NotFound (the placement
+    is not visible to them), IllegalTransition (the pair breaks a hard constraint, the
+    placement is not open, or the match is past "suggested", e.g. already "interested") and
+    CapacityExceeded (every slot is taken).
+    """
+    if permissions.role_of(actor) != workflow.CANDIDATE:
+        raise PermissionDeniedError(_("Only candidates can express interest in a placement."))
+    profile = CandidateProfile.objects.filter(user_id=actor.pk).only("pk").first()
+    if profile is None:
+        raise PermissionDeniedError(_("Create your profile before expressing interest."))
+    if not permissions.placements_visible_to(actor).filter(pk=placement_id).exists():
+        raise NotFound(_("There is no such placement."))
+
+    pair = Match.objects.filter(candidate_id=profile.pk, placement_id=placement_id)
+    # Score outside the transaction (the engine may take a while to warm up), and only when
+    # the pair has no match yet.
+    scored = (
+        None
+        if pair.exists()
+        else _pair_score_for_interest(candidate_id=profile.pk, placement_id=placement_id)
+    )
+    with transaction.atomic():
+        # The placement row first, as in every workflow step (lock order).
+        Placement.objects.select_for_update().filter(pk=placement_id).first()
+        match_id = pair.values_list("pk", flat=True).first()
+        if match_id is None:
+            if scored is None:  # a refresh deleted the suggestion since we looked
+                scored = _pair_score_for_interest(
+                    candidate_id=profile.pk, placement_id=placement_id
+                )
+            # get_or_create: a concurrent refresh may store the pair at the same moment.
+            match, _created = Match.objects.get_or_create(
+                candidate_id=profile.pk,
+                placement_id=placement_id,
+                defaults={
+                    "score": scored.score,
+                    "breakdown": scored.breakdown,
+                    "status": Match.Status.SUGGESTED,
+                },
+            )
+            match_id = match.pk
+        return match_transition(match_id=match_id, transition="express_interest", actor=actor)

@@ -282,6 +282,24 @@ ENDPOINTS = [
         own_object=fixed("placement_open"),
         other_object=fixed("other_open"),
     ),
+    Endpoint(
+        "placement-interest",
+        "post",
+        lambda placement: f"/api/v1/placements/{placement.pk}/interest/",
+        # The candidate's own: an open placement they were suggested for (→ interested).
+        own=codes(401, 201, 403, 403, 403),
+        other=codes(401, 404, 403, 403, 403),
+        own_object=fixed("other_open"),
+        other_object=fixed("other_draft"),
+    ),
+    Endpoint(
+        "placement-interest-already-proposed",
+        "post",
+        lambda placement: f"/api/v1/placements/{placement.pk}/interest/",
+        # The candidate's match here is past "suggested" (proposed): 409.
+        own=codes(401, 409, 403, 403, 403),
+        own_object=fixed("placement_open"),
+    ),
     # --- matches ---
     Endpoint("match-list", "get", lambda _: "/api/v1/matches/", own=same(200)),
     Endpoint(
