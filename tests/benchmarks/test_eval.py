@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import re
@@ -203,8 +202,6 @@ def test_english_skill_names_and_typos_are_present(devset: ev.Devset) -> None:
 
 def test_devset_reads_with_the_cli_reader(devset: ev.Devset) -> None:
     """The dev set is valid CLI input: every municipality resolves, every field is known."""
-    if importlib.util.find_spec("matching.engine.jsonio") is None:
-        pytest.skip("matching.engine.jsonio is not there yet")
     from matching.engine.jsonio import read_candidates, read_placements
     from matching.engine.places import Gazetteer
 
@@ -220,14 +217,6 @@ def test_devset_reads_with_the_cli_reader(devset: ev.Devset) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _engine_importable() -> bool:
-    try:
-        return importlib.util.find_spec("matching.engine.engine") is not None
-    except ImportError:
-        return False
-
-
-@pytest.mark.skipif(not _engine_importable(), reason="matching.engine.engine is not there yet")
 def test_eval_json_reports_three_rankers() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO_ROOT / "benchmarks" / "eval.py"), "--json"],

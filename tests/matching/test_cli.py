@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import referencing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,19 +28,6 @@ from matching.engine.taxonomy import load_taxonomy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = REPO_ROOT / "docs" / "schemas"
-
-try:
-    import jsonschema
-    import referencing
-
-    HAVE_JSONSCHEMA = True
-except ImportError:  # pragma: no cover - depends on the environment
-    HAVE_JSONSCHEMA = False
-
-NEEDS_JSONSCHEMA = pytest.mark.skipif(
-    not HAVE_JSONSCHEMA, reason="jsonschema is not installed (add it to the dev dependencies)"
-)
-
 
 # ---------------------------------------------------------------------------
 # Helpers
@@ -132,9 +121,7 @@ def validator(name: str) -> Any:
 
 
 def schema_errors(instance: Any, name: str) -> list[str]:
-    """Schema violations, or [] when jsonschema is not installed (see NEEDS_JSONSCHEMA)."""
-    if not HAVE_JSONSCHEMA:
-        return []
+    """Schema violations of the instance against one of docs/schemas."""
     return [error.message for error in validator(name).iter_errors(instance)]
 
 
@@ -573,7 +560,6 @@ def test_rank_and_allocate_in_a_subprocess(files: tuple[Path, Path]) -> None:
 # ---------------------------------------------------------------------------
 
 
-@NEEDS_JSONSCHEMA
 def test_output_and_input_validate_against_the_schemas(files: tuple[Path, Path]) -> None:
     for schema in _schemas().values():
         jsonschema.Draft202012Validator.check_schema(schema)
