@@ -16,7 +16,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.fields import ObjectListField
+from api.serializers.fields import ObjectListField, SkillEntrySerializer
 from candidates.models import (
     CandidateDocument,
     CandidateErasure,
@@ -52,23 +52,8 @@ class CandidateSkillSerializer(serializers.ModelSerializer[CandidateSkill]):
         return str(row.skill) if row.skill_id else None
 
 
-class CandidateSkillInputSerializer(serializers.Serializer[Any]):
-    skill: serializers.SlugRelatedField[Skill] = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Skill.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="A taxonomy skill's code (see /skills/); or leave it out and write the skill.",
-    )
-    written_as = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+class CandidateSkillInputSerializer(SkillEntrySerializer):
     proficiency = serializers.IntegerField(min_value=1, max_value=5, default=3)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs.get("skill") is None and not attrs.get("written_as", "").strip():
-            raise serializers.ValidationError(
-                {"written_as": ["Name the skill or pick it from the list."]}
-            )
-        return attrs
 
 
 class LanguageLevelSerializer(serializers.Serializer[Any]):

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from api.serializers.companies import CompanyBriefSerializer
-from api.serializers.fields import ObjectListField
+from api.serializers.fields import ObjectListField, SkillEntrySerializer
 from companies.models import Company, Placement, PlacementLanguage, PlacementSkill
 from companies.services import SkillRequirement
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
@@ -82,22 +82,11 @@ class PlacementSerializer(serializers.ModelSerializer[Placement]):
         read_only_fields = fields
 
 
-class PlacementSkillInputSerializer(serializers.Serializer[Any]):
-    skill: serializers.SlugRelatedField[Skill] = serializers.SlugRelatedField(
-        slug_field="code", queryset=Skill.objects.all(), required=False, allow_null=True
-    )
-    written_as = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+class PlacementSkillInputSerializer(SkillEntrySerializer):
     required = serializers.BooleanField(default=True)  # type: ignore[assignment]
     min_proficiency = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True, default=None
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs.get("skill") is None and not attrs.get("written_as", "").strip():
-            raise serializers.ValidationError(
-                {"written_as": ["Name the skill or pick it from the list."]}
-            )
-        return attrs
 
 
 class PlacementLanguageInputSerializer(serializers.Serializer[Any]):

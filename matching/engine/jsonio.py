@@ -430,12 +430,17 @@ class _Places:
 # ---------------------------------------------------------------------------
 
 
-def _candidate(obj: dict[str, _Json], line: _Line, places: _Places) -> tuple[Candidate, JsonId]:
-    if not CANDIDATE_FIELDS.issuperset(obj):
-        line.reject_unknown(obj, CANDIDATE_FIELDS, "")
+def _record_id(obj: dict[str, _Json], line: _Line, allowed: frozenset[str]) -> tuple[str, JsonId]:
+    """Refuse unknown fields, require an id; the id as a string key and as written."""
+    if not allowed.issuperset(obj):
+        line.reject_unknown(obj, allowed, "")
     if "id" not in obj:
         raise line.error("id", "is required")
-    key, original = line.identifier(obj["id"], "id")
+    return line.identifier(obj["id"], "id")
+
+
+def _candidate(obj: dict[str, _Json], line: _Line, places: _Places) -> tuple[Candidate, JsonId]:
+    key, original = _record_id(obj, line, CANDIDATE_FIELDS)
     kwargs: dict[str, Any] = {}
     for name, value in obj.items():
         if value is None or name == "id":
@@ -474,11 +479,7 @@ def _candidate(obj: dict[str, _Json], line: _Line, places: _Places) -> tuple[Can
 
 
 def _placement(obj: dict[str, _Json], line: _Line, places: _Places) -> tuple[Placement, JsonId]:
-    if not PLACEMENT_FIELDS.issuperset(obj):
-        line.reject_unknown(obj, PLACEMENT_FIELDS, "")
-    if "id" not in obj:
-        raise line.error("id", "is required")
-    key, original = line.identifier(obj["id"], "id")
+    key, original = _record_id(obj, line, PLACEMENT_FIELDS)
     kwargs: dict[str, Any] = {}
     for name, value in obj.items():
         if value is None or name == "id":
