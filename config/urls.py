@@ -23,6 +23,13 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Web pages by role; the coordinator's reports, imports and follow-up live in their apps.
+    path("me/", include("frontend.candidate.urls")),
+    path("company/", include("frontend.company.urls")),
+    path("coordinator/reports/", include("reports.urls")),
+    path("coordinator/imports/", include("imports.urls")),
+    path("coordinator/follow-up/", include("followup.urls")),
+    path("coordinator/", include("frontend.coordinator.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -32,7 +32,7 @@ def test_the_cyrillic_page_shows_place_names_in_cyrillic() -> None:
     client.cookies["django_language"] = "sr"
     page = client.get("/").content.decode()
     assert "Пирот" in page
-    assert 'lang="sr"' in page
+    assert 'lang="sr-Cyrl"' in page
 
 
 def test_the_health_check_answers() -> None:

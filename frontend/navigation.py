@@ -1,0 +1,42 @@
+"""The menu each role sees: one list per role (each page area adds its entries here).
+
+Exposed to every template by the `navigation` context processor as `nav_items`, a list of
+(url, label, active) for the signed-in user's role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.permissions import role_of
+
+NavEntry = tuple[str, Promise]
+
+MENUS: dict[str, list[NavEntry]] = {
+    User.Role.CANDIDATE: [],
+    User.Role.COMPANY: [],
+    User.Role.COORDINATOR: [],
+}
+MENUS[User.Role.ADMIN] = MENUS[User.Role.COORDINATOR]
+
+
+def nav_items(user: Any, path: str) -> list[tuple[str, Promise, bool]]:
+    """The role's entries; the one whose URL is the longest prefix of `path` is active."""
+    entries = [(reverse(url_name), label) for url_name, label in MENUS.get(role_of(user), [])]
+    prefixes = [url for url, _label in entries if path.startswith(url)]
+    active = max(prefixes, key=len, default=None)
+    return [(url, label, url == active) for url, label in entries]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {"nav_items": nav_items(user, request.path) if user is not None else []}
+
+
+__all__ = ["MENUS", "nav_items", "navigation", "_"]
