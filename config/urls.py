@@ -27,6 +27,7 @@ urlpatterns = [
     path("me/", include("frontend.candidate.urls")),
     path("company/", include("frontend.company.urls")),
     path("coordinator/reports/", include("reports.urls")),
+    path("coordinator/insights/", include("reports.urls_insights")),
     path("coordinator/imports/", include("imports.urls")),
     path("coordinator/follow-up/", include("followup.urls")),
     path("coordinator/", include("frontend.coordinator.urls")),
