@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv demo serve test lint format bench eval migrate reference clean
+.PHONY: help venv demo serve test lint format bench eval migrate reference messages clean
 
 help:
 	@echo "make demo   - install, migrate SQLite, load reference data, seed the demo, serve :$(PORT)"
@@ -27,7 +27,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP)
 
-migrate: venv
+# Compile locale/*/LC_MESSAGES/django.po to .mo with Babel (no GNU gettext needed).
+messages: venv
+	$(MANAGE) compile_translations
+
+migrate: messages
 	$(MANAGE) migrate --noinput
 
 reference: migrate
@@ -39,10 +43,10 @@ demo: reference
 	@echo "Spona is starting at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-serve: venv
+serve: messages
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: venv
+test: messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -54,7 +58,7 @@ eval: venv
 	$(BIN)/python benchmarks/eval.py
 
 bench: venv
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py && $(BIN)/python benchmarks/dashboard_bench.py
 
 format: venv
 	$(BIN)/ruff check --fix .

@@ -258,3 +258,65 @@ def companies_with_details_visible_to(user: Any) -> QuerySet[Company]:
     if role == User.Role.COMPANY:
         return Company.objects.filter(memberships__user=user)
     return Company.objects.none()
+
+
+def companies_managed_by(user: Any) -> QuerySet[Company]:
+    """Companies whose profile and placements the user may change: a member's own, every one
+    for admins (the set form of can_manage_company)."""
+    role = role_of(user)
+    if role == User.Role.ADMIN:
+        return Company.objects.all()
+    if role == User.Role.COMPANY:
+        return Company.objects.filter(memberships__user=user)
+    return Company.objects.none()
+
+
+def placements_managed_by(user: Any) -> QuerySet[Placement]:
+    """Placements the user may edit, submit and close (the set form of can_manage_placement)."""
+    return Placement.objects.filter(company__in=companies_managed_by(user))
+
+
+def report_district_ids(user: Any, organisation: Any = None) -> set[int] | None:
+    """Districts a programme report covers for the user; None means every district.
+
+    Coordinators: their organisation's districts, whatever organisation they ask for. Admins:
+    all districts, or the chosen organisation's. Everyone else: none.
+    """
+    role = role_of(user)
+    if role == User.Role.ADMIN:
+        if organisation is None:
+            return None
+        return set(organisation.districts.values_list("id", flat=True))
+    return coordinator_district_ids(user)
+
+
+def can_set_programme_target(user: Any, organisation: Any) -> bool:
+    """Admins set any target (organisation None = the whole programme); coordinators only
+    their own organisation's."""
+    if is_admin(user):
+        return True
+    return (
+        role_of(user) == User.Role.COORDINATOR
+        and organisation is not None
+        and user.organisation_id == organisation.pk
+    )
+
+
+def coordinates_municipality(user: Any, municipality: Any) -> bool:
+    """A coordinator whose organisation covers the municipality's district (or an admin):
+    who may import people and companies of that place."""
+    return is_admin(user) or municipality.district_id in coordinator_district_ids(user)
+
+
+def placements_coordinated_by(user: Any) -> QuerySet[Placement]:
+    """The set form of coordinates_placement: placements in (or of companies in) the
+    coordinator's districts, every one for admins, none for other roles."""
+    if is_admin(user):
+        return Placement.objects.all()
+    if role_of(user) != User.Role.COORDINATOR:
+        return Placement.objects.none()
+    districts = coordinator_district_ids(user)
+    return Placement.objects.filter(
+        Q(municipality__district_id__in=districts)
+        | Q(company__municipality__district_id__in=districts)
+    ).distinct()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.permissions import (
@@ -27,6 +27,7 @@ from accounts.permissions import (
 from candidates.models import (
     CandidateDocument,
     CandidateProfile,
+    ConsentRecord,
     ProgrammeData,
     SensitiveDataAccess,
 )
@@ -189,3 +190,105 @@ def sensitive_data_accesses_about(*, profile: CandidateProfile) -> QuerySet[Sens
     return SensitiveDataAccess.objects.filter(candidate=profile).select_related(
         "reader__organisation"
     )
+
+
+def candidate_list_for_coordinator(
+    *, user: Any, query: str = "", municipality_code: str = ""
+) -> QuerySet[CandidateProfile]:
+    """Candidates a coordinator (or an admin) sees, by name, with user and place.
+
+    `query` matches the name folded: every word, in either script, with or without
+    diacritics ("петровић" finds "Petrović"). Names are folded in Python, which is fine for
+    the few thousand people of a programme's districts.
+    """
+    from accounts.permissions import candidates_visible_to
+    from matching.engine.normalize import fold
+
+    queryset = candidates_visible_to(user).select_related("user", "municipality__district")
+    if municipality_code:
+        queryset = queryset.filter(municipality__code=municipality_code)
+    words = fold(query).split()
+    if words:
+        rows = queryset.values_list("pk", "user__first_name", "user__last_name", "user__username")
+        found = [
+            pk
+            for pk, first, last, username in rows
+            if all(word in fold(f"{first} {last} {username}") for word in words)
+        ]
+        queryset = queryset.filter(pk__in=found)
+    return queryset.order_by("user__last_name", "user__first_name", "id")
+
+
+# Fields of ProgrammeData a report may group by (aggregates only).
+PROGRAMME_DATA_REPORT_GROUPINGS = ("gender", "is_returnee")
+
+
+def programme_data_counts_for_report(
+    *,
+    profiles: QuerySet[CandidateProfile],
+    reader: Any,
+    purpose: str,
+    group_by: str,
+    count_flags: Iterable[str] = (),
+) -> dict[Any, dict[str, int]]:
+    """Counts of candidates per value of one programme-data field; never a per-person row.
+
+    `profiles` may carry boolean annotations named in `count_flags` (say "placed"): each group
+    gets "candidates" and one count per flag, all computed in the database. Candidates without
+    programme data, or without an active consent to it, fall in the group None ("not
+    recorded"). All or nothing, like programme_data_for_report: if the reader may not see the
+    programme data of one of the profiles, nothing is returned and the attempt is logged. A
+    granted read is logged as ONE row without a candidate (fields "aggregate:<field>"): no
+    person's own data left the database, so there is no per-candidate read to record.
+    """
+    purpose = _checked_purpose(purpose)
+    if group_by not in PROGRAMME_DATA_REPORT_GROUPINGS:
+        raise ValueError(f"group_by must be one of {PROGRAMME_DATA_REPORT_GROUPINGS}")
+    flags = list(count_flags)
+    fields = [f"aggregate:{group_by}"]
+    outside = profiles.exclude(
+        pk__in=candidates_with_sensitive_data_visible_to(reader).values("pk")
+    )
+    if outside.exists():
+        SensitiveDataAccess.objects.create(
+            reader=_reader_or_none(reader),
+            fields=fields,
+            purpose=purpose,
+            outcome=SensitiveDataAccess.Outcome.DENIED,
+        )
+        logger.warning(
+            "Denied aggregate report read of programme data by user %s (%s)",
+            getattr(reader, "pk", None),
+            role_of(reader),
+        )
+        raise PermissionDeniedError(
+            "You may not see the programme data of some of these candidates."
+        )
+    consented = ConsentRecord.objects.filter(
+        candidate=OuterRef("pk"),
+        purpose=ConsentRecord.Purpose.PROGRAMME_DATA,
+        withdrawn_at__isnull=True,
+    )
+    grouped = (
+        profiles.annotate(
+            group_value=Case(
+                When(
+                    Q(Exists(consented)) & Q(programme_data__isnull=False),
+                    then=F(f"programme_data__{group_by}"),
+                ),
+                default=Value(None),
+            )
+        )
+        .order_by()
+        .values("group_value")
+        .annotate(
+            candidates=Count("pk"),
+            **{flag: Count("pk", filter=Q(**{flag: True})) for flag in flags},
+        )
+    )
+    result = {
+        row["group_value"]: {"candidates": row["candidates"], **{f: row[f] for f in flags}}
+        for row in grouped
+    }
+    SensitiveDataAccess.objects.create(reader=reader, fields=fields, purpose=purpose)
+    return result

@@ -254,3 +254,57 @@ def training_participation_record(
     participation.status = status
     participation.completed_on = completed_on
     return validated_save(participation)
+
+
+@transaction.atomic
+def candidate_sign_up(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    municipality: Municipality,
+    category: str,
+    phone: str = "",
+    preferred_language: str = "sr-latn",
+    max_commute_km: int = 30,
+    seeks_internship: bool = True,
+    seeks_job: bool = True,
+    seeks_self_employment: bool = False,
+    consents: Sequence[str] = (),
+) -> CandidateProfile:
+    """A new candidate account (the e-mail is the username), its profile and the consents
+    given, in one transaction: a refusal anywhere leaves nothing behind.
+
+    Raises ValidationError keyed by field; a taken e-mail is reported on "email".
+    """
+    from accounts.services import user_create
+
+    email = email.strip().lower()
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    unknown = set(consents) - set(ConsentRecord.Purpose.values)
+    if unknown:
+        raise ValidationError({"consents": _("Unknown consent.")})
+    user = user_create(
+        username=email,
+        email=email,
+        password=password,
+        role=User.Role.CANDIDATE,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        preferred_language=preferred_language,
+    )
+    profile = candidate_profile_create(
+        user=user,
+        category=category,
+        municipality=municipality,
+        max_commute_km=max_commute_km,
+        seeks_internship=seeks_internship,
+        seeks_job=seeks_job,
+        seeks_self_employment=seeks_self_employment,
+    )
+    for purpose in consents:
+        consent_grant(profile=profile, purpose=purpose)
+    return profile

@@ -339,3 +339,65 @@ def placement_close(*, placement: Placement, by: User) -> Placement:
     )
     locked.status = Placement.Status.CLOSED
     return validated_save(locked)
+
+
+@transaction.atomic
+def company_signup(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    preferred_language: str = "sr-latn",
+    legal_name: str,
+    pib: str,
+    mb: str,
+    sector: str,
+    municipality: Municipality,
+    address: str = "",
+    website: str = "",
+    description: str = "",
+) -> tuple[User, Company]:
+    """A company registers itself: the person (their e-mail is the username), the company
+    (unverified until a coordinator checks it) and the person as its owner, all or nothing.
+
+    Errors are keyed by these arguments' names (a taken e-mail is `email`)."""
+    from accounts.services import user_create
+
+    email = email.strip().lower()
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    try:
+        user = user_create(
+            username=email,
+            email=email,
+            password=password,
+            role=User.Role.COMPANY,
+            first_name=first_name,
+            last_name=last_name,
+            phone=phone,
+            preferred_language=preferred_language,
+        )
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"email": exc.messages}
+        renamed: dict[str, list[str]] = {}
+        for name, messages in errors.items():
+            key = "email" if name == "username" else name
+            renamed.setdefault(key, []).extend(messages)
+        raise ValidationError(renamed) from exc
+    company = company_create(
+        legal_name=legal_name,
+        pib=pib,
+        mb=mb,
+        sector=sector,
+        municipality=municipality,
+        address=address,
+        website=website,
+        description=description,
+        contact_name=user.get_full_name(),
+        contact_email=email,
+        contact_phone=phone,
+        owner=user,
+    )
+    return user, company

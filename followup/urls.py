@@ -1,7 +1,13 @@
 """Coordinator pages: Outcome follow-up."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from followup import views
 
 app_name = "followup"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("checks/<int:check_id>/record/", views.record, name="record"),
+    path("matches/<int:match_id>/", views.match_history, name="match"),
+]

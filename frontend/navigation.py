@@ -19,9 +19,33 @@ from accounts.permissions import role_of
 NavEntry = tuple[str, Promise]
 
 MENUS: dict[str, list[NavEntry]] = {
-    User.Role.CANDIDATE: [],
-    User.Role.COMPANY: [],
-    User.Role.COORDINATOR: [],
+    User.Role.CANDIDATE: [
+        ("candidate:matches", _("My matches")),
+        ("frontend:placement-browse", _("Open placements")),
+        ("candidate:profile", _("Profile")),
+        ("candidate:notifications", _("Notifications")),
+        ("candidate:privacy", _("My data")),
+    ],
+    User.Role.COMPANY: [
+        ("company:home", _("Home")),
+        ("company:placements", _("Placements")),
+        ("company:proposals", _("Proposed candidates")),
+        ("company:profile", _("Company profile")),
+        ("frontend:notifications", _("Notifications")),
+    ],
+    User.Role.COORDINATOR: [
+        ("coordinator:queue", _("Work queue")),
+        ("reports:dashboard", _("Dashboard")),
+        ("coordinator:candidates", _("Candidates")),
+        ("coordinator:companies", _("Companies")),
+        ("coordinator:placements", _("Placements")),
+        ("coordinator:allocations", _("Allocation")),
+        ("followup:index", _("Follow-up")),
+        ("insights:index", _("Labour market")),
+        ("reports:fairness", _("Fairness")),
+        ("imports:index", _("Import and export")),
+        ("frontend:notifications", _("Notifications")),
+    ],
 }
 MENUS[User.Role.ADMIN] = MENUS[User.Role.COORDINATOR]
 

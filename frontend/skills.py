@@ -25,10 +25,13 @@ from django.views.decorators.http import require_GET
 from api.skill_search import skill_label, skill_search_index, skills_suggest
 from matching.models import Skill
 
-# A typed skill is taken to be the taxonomy skill its best suggestion names when the
-# suggestion scores at least this (whole-label, prefix or word-prefix matches and close
-# typos); otherwise it is kept in the person's own words for the engine to resolve.
-FREE_TEXT_MATCH_SCORE = 0.86
+# A typed skill is taken to be the taxonomy skill its best suggestion names when that
+# suggestion is a whole-label, prefix or word-prefix match (score >= SURE_MATCH_SCORE), or a
+# fuzzy match (typos) scoring at least TYPO_MATCH_SCORE and clearly ahead of the next one;
+# otherwise it is kept in the person's own words (the engine still resolves it when scoring).
+SURE_MATCH_SCORE = 0.86
+TYPO_MATCH_SCORE = 0.70
+TYPO_MARGIN = 0.03
 MAX_SKILLS = 60
 MAX_QUERY_LENGTH = 100
 
@@ -60,8 +63,12 @@ def split_typed(text: str) -> list[str]:
 
 
 def resolve_typed(text: str) -> PickedSkill:
-    suggestions = skills_suggest(query=text, limit=1, language=current_language())
-    if suggestions and suggestions[0].score >= FREE_TEXT_MATCH_SCORE:
+    suggestions = skills_suggest(query=text, limit=2, language=current_language())
+    if not suggestions:
+        return PickedSkill(skill=None, written_as=text)
+    best = suggestions[0].score
+    runner_up = suggestions[1].score if len(suggestions) > 1 else 0.0
+    if best >= SURE_MATCH_SCORE or (best >= TYPO_MATCH_SCORE and best - runner_up >= TYPO_MARGIN):
         skill = Skill.objects.filter(pk=suggestions[0].id).first()
         if skill is not None:
             return PickedSkill(skill=skill, written_as=text)

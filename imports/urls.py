@@ -1,7 +1,16 @@
 """Coordinator pages: Bulk import and export."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from imports import views
 
 app_name = "imports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("batches/<int:batch_id>/", views.batch, name="batch"),
+    path("batches/<int:batch_id>/confirm/", views.batch_confirm, name="batch-confirm"),
+    path("samples/<str:kind>.csv", views.sample, name="sample"),
+    path("export/placements/", views.export_placements, name="export-placements"),
+    path("export/matches/", views.export_matches, name="export-matches"),
+]

@@ -239,6 +239,8 @@ class Match(TimeStampedModel):
         indexes = [
             models.Index(fields=["placement", "-score"], name="match_placement_score_idx"),
             models.Index(fields=["status"], name="match_status_idx"),
+            # The dashboard's per-month series and period filters.
+            models.Index(fields=["created_at"], name="match_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +275,8 @@ class MatchTransition(models.Model):
         ]
         indexes = [
             models.Index(fields=["match", "created_at"], name="match_transition_match_idx"),
+            # The dashboard's funnel: which matches ever reached a stage.
+            models.Index(fields=["to_status", "match"], name="match_transition_stage_idx"),
         ]
 
     def __str__(self) -> str:

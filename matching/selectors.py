@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Case, Count, F, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django_stubs_ext import WithAnnotations
@@ -276,3 +276,124 @@ def strong_match_candidate_ids(*, placement_id: int, threshold: float | None = N
         .order_by("candidate_id")
         .values_list("candidate_id", flat=True)
     )
+
+
+# --- the coordinator's work queue ------------------------------------------------------------
+
+# Queue status filters (the coordinator's words) → match states.
+QUEUE_STATUS_GROUPS: dict[str, tuple[str, ...]] = {
+    "suggested": (Match.Status.SUGGESTED,),
+    "interested": (Match.Status.INTERESTED,),
+    "shortlisted": (Match.Status.SHORTLISTED,),
+    "waiting_company": (Match.Status.PROPOSED,),
+    "waiting_candidate": (Match.Status.COMPANY_ACCEPTED,),
+    "ready_to_place": (Match.Status.CANDIDATE_ACCEPTED,),
+}
+# Stages before a proposal only make sense while the placement is open.
+_BEFORE_PROPOSAL = (Match.Status.SUGGESTED, Match.Status.INTERESTED, Match.Status.SHORTLISTED)
+
+
+@dataclass(frozen=True)
+class MatchQueueFilters:
+    district_code: str = ""
+    placement_id: int | None = None
+    kind: str = ""
+    status: str = ""  # a key of QUEUE_STATUS_GROUPS, or "" for every open stage
+
+
+def match_queue_for_coordinator(*, user: Any, filters: MatchQueueFilters) -> QuerySet[Match]:
+    """Matches waiting for a coordinator's attention in their districts, best first.
+
+    Every open stage of the workflow (suggestions and shortlisted pairs only while the
+    placement is open); with the candidate, their district and the placement's company.
+    """
+    from accounts import permissions
+
+    statuses = QUEUE_STATUS_GROUPS.get(filters.status, tuple(workflow.OPEN_STATUSES))
+    queryset = (
+        permissions.matches_visible_to(user)
+        .filter(status__in=statuses)
+        .exclude(Q(status__in=_BEFORE_PROPOSAL) & ~Q(placement__status=Placement.Status.OPEN))
+        .select_related(
+            "candidate__user",
+            "candidate__municipality__district",
+            "placement__company",
+            "placement__municipality",
+        )
+    )
+    if filters.district_code:
+        queryset = queryset.filter(candidate__municipality__district__code=filters.district_code)
+    if filters.placement_id is not None:
+        queryset = queryset.filter(placement_id=filters.placement_id)
+    if filters.kind:
+        queryset = queryset.filter(placement__kind=filters.kind)
+    return queryset.order_by("-score", "id")
+
+
+def match_queue_placements(*, user: Any) -> QuerySet[Placement]:
+    """Placements that have matches in the user's queue (the queue's placement filter)."""
+    from accounts import permissions
+
+    match_placements = permissions.matches_visible_to(user).filter(
+        status__in=workflow.OPEN_STATUSES
+    )
+    return (
+        Placement.objects.filter(pk__in=match_placements.values("placement_id"))
+        .select_related("company")
+        .order_by("title", "id")
+    )
+
+
+def match_transitions_for_visible(
+    *, matches: Iterable[Match], user: Any
+) -> dict[int, list[workflow.Transition]]:
+    """The steps `user` may take on each of `matches`, without a query per match.
+
+    The matches must come from `accounts.permissions.matches_visible_to(user)`: whoever sees
+    a match there is a party to it (`is_party_to_match`), so only the table is left to read.
+    Same answer as `match_transitions_available` for each.
+    """
+    from accounts import permissions
+
+    role = permissions.role_of(user)
+    return {match.pk: workflow.allowed_transitions(match.status, role) for match in matches}
+
+
+def allocation_run_pair_matches(*, run: AllocationRun) -> dict[tuple[int, int], Match]:
+    """The stored match of each pair a run proposes, keyed by (candidate id, placement id), for
+    its score breakdown; pairs without a stored match are absent. Two queries."""
+    pairs = set(run.proposals.values_list("candidate_id", "placement_id"))
+    if not pairs:
+        return {}
+    # Both id lists, then the exact pairs in Python: a long OR of pairs is too deep for SQLite.
+    found = Match.objects.filter(
+        candidate_id__in={candidate for candidate, _placement in pairs},
+        placement_id__in={placement for _candidate, placement in pairs},
+    )
+    return {
+        (match.candidate_id, match.placement_id): match
+        for match in found
+        if (match.candidate_id, match.placement_id) in pairs
+    }
+
+
+def match_list_for_company_member(*, user: Any, placement_id: int | None = None) -> QuerySet[Match]:
+    """The matches proposed to the user's companies (proposed or later; accounts.permissions
+    decides), waiting answers first, then best score, with the candidate's place, skills and
+    languages prefetched."""
+    from accounts import permissions
+
+    queryset = (
+        permissions.matches_visible_to(user)
+        .select_related(
+            "candidate__user",
+            "candidate__municipality__district",
+            "placement__company",
+            "placement__municipality",
+        )
+        .prefetch_related("candidate__skills__skill", "candidate__languages")
+    )
+    if placement_id is not None:
+        queryset = queryset.filter(placement_id=placement_id)
+    waiting_first = Case(When(status=Match.Status.PROPOSED, then=0), default=1)
+    return queryset.order_by(waiting_first, "-score", "id")

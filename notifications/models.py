@@ -21,6 +21,7 @@ class Notification(models.Model):
         COMPANY_DECISION = "company_decision", _("Company decision")
         OFFER_TO_CANDIDATE = "offer_to_candidate", _("Offer to the candidate")
         PLACEMENT_REMINDER = "placement_reminder", _("Placement start reminder")
+        OUTCOME_CHECK_DUE = "outcome_check_due", _("Follow-up check due")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_LANGUAGES = ("sr-latn", "sr", "en")
 # Context values stored as ISO strings (JSON has no date type) that templates format as dates.
-DATE_KEYS = ("start_date",)
+DATE_KEYS = ("start_date", "due_date")
 # Every name the templates use, so that an older or smaller context still renders (a missing
 # variable used as a filter argument, as in `default:municipality_name`, would raise).
 TEMPLATE_DEFAULTS: dict[str, Any] = {
@@ -35,6 +35,11 @@ TEMPLATE_DEFAULTS: dict[str, Any] = {
     "candidate_name": "",
     "decision": "",
     "recipient_role": "",
+    "check_count": 0,
+    "checks": [],
+    "more_count": 0,
+    "months": None,
+    "due_date": None,
 }
 
 
@@ -63,6 +68,20 @@ def render_message(
     for key in DATE_KEYS:
         if isinstance(values.get(key), str) and values[key]:
             values[key] = dt.date.fromisoformat(values[key])
+    # A digest (outcome_check_due) lists items with their own dates.
+    if isinstance(values.get("checks"), list):
+        values["checks"] = [
+            {
+                **item,
+                **{
+                    key: dt.date.fromisoformat(item[key])
+                    for key in DATE_KEYS
+                    if isinstance(item.get(key), str) and item[key]
+                },
+            }
+            for item in values["checks"]
+            if isinstance(item, dict)
+        ]
     template = get_template(template_name(event, language))
     with translation.override(language):
         # The backend wrapper always autoescapes; plain-text mail must not, so render the

@@ -1,7 +1,13 @@
 """Coordinator pages: Programme dashboard, labour-market reports and fairness audit."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("fairness/", views.fairness, name="fairness"),
+    path("fairness/export.csv", views.fairness_export, name="fairness-export"),
+]

@@ -130,6 +130,7 @@ def test_a_match_page_explains_the_score_in_words(admin_client_logged_in: Client
             "excluded": [],
         },
     )
+    admin_client_logged_in.cookies["django_language"] = "sr-latn"
     page = admin_client_logged_in.get(reverse("admin:matching_match_change", args=[match.pk]))
     text = page.content.decode()
     assert "Odgovara: 1 od 2 tražene veštine (Python); nedostaje: Docker." in text

@@ -208,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.sweep_email_outbox",
         "schedule": 600.0,
     },
+    # Tells coordinators about outcome follow-up checks that became due (once per check).
+    "followup-outcome-reminders": {
+        "task": "followup.tasks.outcome_reminders_send",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # Cache: with a Redis broker, a Redis cache on the same server in the next database number
@@ -236,6 +241,12 @@ MATCHING_WEIGHTS: dict[str, float] = {}
 MATCHING_STRONG_SCORE = 0.75
 # Days before a placement starts when the company and the intern are reminded.
 PLACEMENT_REMINDER_DAYS = 3
+# Outcome follow-up (followup/): an employment check may be recorded this many days before it
+# is due; the page lists checks due within FOLLOWUP_UPCOMING_DAYS as upcoming and checks due
+# more than FOLLOWUP_OVERDUE_AFTER_DAYS ago as overdue.
+FOLLOWUP_RECORD_EARLY_DAYS = 14
+FOLLOWUP_UPCOMING_DAYS = 30
+FOLLOWUP_OVERDUE_AFTER_DAYS = 30
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request is answered 401 with `WWW-Authenticate: Token`.

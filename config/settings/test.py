@@ -14,3 +14,7 @@ STORAGES = {
 # django-axes refuses authenticate() calls without a request (the test client's login() makes
 # them); tests of the lockout switch it on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# Requests without a language cookie or Accept-Language header get English in tests, so
+# assertions on messages read the msgids; the product default (Serbian Latin, base.py) and
+# every language are tested explicitly with the django_language cookie.
+LANGUAGE_CODE = "en"

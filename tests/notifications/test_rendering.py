@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,7 @@ ROLES = {
     "company_decision": ["candidate", "coordinator"],
     "offer_to_candidate": ["candidate"],
     "placement_reminder": ["candidate", "company"],
+    "outcome_check_due": ["coordinator"],
 }
 CASES = [
     (event, role, language)
@@ -92,7 +94,10 @@ def test_a_declined_candidate_gets_a_polite_no() -> None:
     ("preference", "language"),
     [("sr-latn", "sr-latn"), ("sr", "sr"), ("en", "en"), ("de", "sr-latn"), ("", "sr-latn")],
 )
-def test_an_unknown_preference_falls_back_to_serbian_latin(preference: str, language: str) -> None:
+def test_an_unknown_preference_falls_back_to_serbian_latin(
+    preference: str, language: str, settings: Any
+) -> None:
+    settings.LANGUAGE_CODE = "sr-latn"  # the product default (config/settings/base.py)
     assert language_for(preference) == language
 
 

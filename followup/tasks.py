@@ -1,0 +1,17 @@
+"""Celery tasks of the outcome follow-up (thin: a service call)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from followup import services
+
+
+@shared_task(name="followup.tasks.outcome_reminders_send", acks_late=True)
+def outcome_reminders_send() -> int:
+    """Daily: tell coordinators about follow-up checks that became due (once per check).
+
+    Idempotent: the service marks each announced check, so a repeated or duplicated run sends
+    nothing new.
+    """
+    return len(services.outcome_reminders_send())

@@ -1,0 +1,1 @@
+"""manage.py commands: update_translations, compile_translations."""

@@ -1,0 +1,156 @@
+"""Operational exports (person-level, coordinators only): placements and matches as CSV/XLSX.
+
+CSV files are UTF-8 with a BOM and `;` between cells, which Excel in a Serbian locale opens
+as columns with the letters intact. Dates and scores are written the page language's way.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from companies.models import Placement
+from frontend.skills import skill_display_name
+from matching.models import Match, Municipality
+
+CSV = "csv"
+XLSX = "xlsx"
+FORMATS = (CSV, XLSX)
+CONTENT_TYPES = {
+    CSV: "text/csv; charset=utf-8",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+Cell = str | int | float | dt.date | None
+
+
+def municipality_name(municipality: Municipality | None, *, cyrillic: bool) -> str:
+    if municipality is None:
+        return ""
+    return municipality.name_cyrl if cyrillic else municipality.name_latn
+
+
+def _date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def placement_table(
+    placements: Iterable[Placement], *, cyrillic: bool
+) -> tuple[list[str], list[list[Cell]]]:
+    headers = [
+        _("Company"),
+        _("Title"),
+        _("Kind"),
+        _("Municipality"),
+        _("Remote"),
+        _("Status"),
+        _("Slots"),
+        _("Start date"),
+        _("Duration (months)"),
+        _("Application deadline"),
+        _("Created"),
+        _("Required skills"),
+    ]
+    rows: list[list[Cell]] = []
+    for placement in placements:
+        skills = [
+            skill_display_name(row.skill) if row.skill is not None else row.written_as
+            for row in getattr(placement, "required_skills", placement.skills.all())
+        ]
+        rows.append(
+            [
+                placement.company.legal_name,
+                placement.title,
+                str(placement.get_kind_display()),
+                municipality_name(placement.municipality, cyrillic=cyrillic),
+                _("yes") if placement.remote else _("no"),
+                str(placement.get_status_display()),
+                placement.slots,
+                placement.start_date,
+                placement.duration_months,
+                placement.application_deadline,
+                _date(placement.created_at),
+                "; ".join(skills),
+            ]
+        )
+    return headers, rows
+
+
+def match_table(matches: Iterable[Match], *, cyrillic: bool) -> tuple[list[str], list[list[Cell]]]:
+    headers = [
+        _("Candidate"),
+        _("Candidate's municipality"),
+        _("Placement"),
+        _("Company"),
+        _("Placement municipality"),
+        _("Score"),
+        _("Status"),
+        _("Created"),
+        _("Status changed"),
+    ]
+    rows: list[list[Cell]] = []
+    for match in matches:
+        user = match.candidate.user
+        rows.append(
+            [
+                user.get_full_name() or user.username,
+                municipality_name(match.candidate.municipality, cyrillic=cyrillic),
+                match.placement.title,
+                match.placement.company.legal_name,
+                municipality_name(match.placement.municipality, cyrillic=cyrillic),
+                round(match.score, 3),
+                str(match.get_status_display()),
+                _date(match.created_at),
+                _date(match.status_changed_at),
+            ]
+        )
+    return headers, rows
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, float):
+        return formats.number_format(value, 3)
+    return str(value)
+
+
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(headers))
+    for row in rows:
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, dt.date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "DD.MM.YYYY"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
