@@ -1316,3 +1316,96 @@ TRAININGS: tuple[TrainingSpec, ...] = (
                  ("transversal.learning", "transversal.intercultural")),
 )
 # fmt: on
+
+
+# ---------------------------------------------------------------------------
+# The programme in motion: targets, workflow stories and follow-up outcomes
+# ---------------------------------------------------------------------------
+
+# Targets for the current calendar year (PROGRAMME.md: 100 internships, 150 employed or
+# self-employed, 660 trained, 2,400 reached), the programme's and each organisation's share.
+PROGRAMME_TARGETS: dict[str, int] = {
+    "internships": 100,
+    "employment": 150,
+    "training": 660,
+    "reached": 2400,
+}
+ORGANISATION_TARGET_SHARES: dict[str, float] = {"CARE": 0.4, "NEXUS": 0.3, "ENECA": 0.3}
+
+# How far the demo's top matches got through the workflow (final status: weight). A story
+# whose final status holds a slot is only chosen while the placement has a free slot.
+INTERNSHIP_STORY_WEIGHTS: dict[str, int] = {
+    "shortlisted": 10,
+    "proposed": 12,
+    "company_declined": 10,
+    "rejected": 4,
+    "company_accepted": 6,
+    "candidate_declined": 5,
+    "candidate_accepted": 5,
+    "placed": 12,
+    "completed": 22,
+    "ended_early": 4,
+}
+# Jobs have no planned end: they are placed, or end early, never "completed".
+JOB_STORY_WEIGHTS: dict[str, int] = {
+    **{story: weight for story, weight in INTERNSHIP_STORY_WEIGHTS.items() if story != "completed"},
+    "placed": 24,
+}
+# How many of a placement's best matches the coordinators worked on.
+MATCHES_WORKED_PER_PLACEMENT: dict[int, int] = {1: 20, 2: 35, 3: 30, 4: 15}
+
+COMPANY_DECLINE_REASONS: tuple[str, ...] = (
+    "Kandidat nema dovoljno iskustva sa mašinama koje koristimo.",
+    "Već smo izabrali drugog kandidata za ovo mesto.",
+    "Razgovor je pokazao da kandidat ne može da radi u smenama.",
+    "Traži se vozačka dozvola B kategorije, a kandidat je nema.",
+    "Kandidat nije došao na zakazani razgovor.",
+)
+COORDINATOR_REJECT_REASONS: tuple[str, ...] = (
+    "Kandidat se u međuvremenu zaposlio preko Nacionalne službe za zapošljavanje.",
+    "Kandidat je odustao: seli se u drugi grad.",
+    "Udaljenost je prevelika bez organizovanog prevoza.",
+)
+CANDIDATE_DECLINE_REASONS: tuple[str, ...] = (
+    "",  # a reason is optional for the candidate
+    "Plata je premala za putne troškove.",
+    "Dobio/la sam drugu ponudu.",
+    "Ne mogu da radim u smenama zbog deteta.",
+)
+END_EARLY_REASONS: tuple[str, ...] = (
+    "Praktikant je prekinuo praksu iz zdravstvenih razloga.",
+    "Kandidat se vratio u Nemačku.",
+    "Obostrani dogovor: posao nije odgovarao kandidatu.",
+)
+
+# Follow-up outcomes of the 3/6/12-month checks by how the placement went ("unreachable":
+# the person could not be reached). Checks that became due in the last
+# OUTCOME_LEAVE_DUE_DAYS days, and about OUTCOME_LEFT_OPEN_SHARE of the older ones, stay open.
+OUTCOME_WEIGHTS: dict[str, dict[str, int]] = {
+    "completed": {
+        "employed_same": 45,
+        "employed_elsewhere": 15,
+        "self_employed": 4,
+        "education": 5,
+        "unemployed": 20,
+        "unknown": 3,
+        "unreachable": 8,
+    },
+    "ended_early": {
+        "employed_same": 3,
+        "employed_elsewhere": 22,
+        "self_employed": 5,
+        "education": 10,
+        "unemployed": 45,
+        "unknown": 5,
+        "unreachable": 10,
+    },
+    "placed": {  # jobs still running
+        "employed_same": 85,
+        "employed_elsewhere": 5,
+        "unemployed": 5,
+        "unreachable": 5,
+    },
+}
+OUTCOME_LEAVE_DUE_DAYS = 14
+OUTCOME_LEFT_OPEN_SHARE = 0.2

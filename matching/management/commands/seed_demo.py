@@ -16,7 +16,8 @@ DEMO_URL = "http://127.0.0.1:8000/"
 class Command(BaseCommand):
     help = (
         "Create a demo programme (organisations, companies, placements, candidates, trainings) "
-        "through the services. Deterministic and idempotent: a second run creates nothing."
+        "and set it in motion (targets, workflow steps, follow-up outcomes) through the "
+        "services. Deterministic and idempotent: a second run creates nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--companies", type=int, default=40, help="default: 40")
         parser.add_argument("--placements", type=int, default=80, help="default: 80")
         parser.add_argument("--seed", type=int, default=2020, help="default: 2020")
+        parser.add_argument(
+            "--no-workflow",
+            action="store_true",
+            help="create the people, companies and placements only: no targets, no workflow "
+            "steps, no follow-up (the matches are then refreshed by a Celery task)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -32,6 +39,7 @@ class Command(BaseCommand):
                 companies=options["companies"],
                 placements=options["placements"],
                 seed=options["seed"],
+                workflow=not options["no_workflow"],
                 stdout=self.stdout if options["verbosity"] > 1 else None,
             )
         except DemoSeedError as exc:
