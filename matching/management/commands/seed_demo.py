@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from matching.demo.data import DEMO_PASSWORD, ORGANISATIONS
 from matching.demo.seed import DEMO_LOGINS, DemoSeedError, seed_demo_programme
@@ -33,15 +34,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo's people are fictional: the in-app notifications the workflow creates are
+        # kept, the e-mails it sends while seeding go to memory instead of the console.
         try:
-            report = seed_demo_programme(
-                candidates=options["candidates"],
-                companies=options["companies"],
-                placements=options["placements"],
-                seed=options["seed"],
-                workflow=not options["no_workflow"],
-                stdout=self.stdout if options["verbosity"] > 1 else None,
-            )
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                report = seed_demo_programme(
+                    candidates=options["candidates"],
+                    companies=options["companies"],
+                    placements=options["placements"],
+                    seed=options["seed"],
+                    workflow=not options["no_workflow"],
+                    stdout=self.stdout if options["verbosity"] > 1 else None,
+                )
         except DemoSeedError as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:  # a service refused demo data: a bug worth seeing
