@@ -37,7 +37,7 @@ def district_list() -> QuerySet[District]:
 def municipality_find(name: str) -> Municipality | None:
     """Find a municipality by code or by name in either script, with or without diacritics."""
     cleaned = name.strip()
-    if not cleaned:
+    if not cleaned or "\x00" in cleaned:  # NUL never names a place (and PostgreSQL refuses it)
         return None
     found = Municipality.objects.select_related("district").filter(code=cleaned.lower()).first()
     if found is not None:

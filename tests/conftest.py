@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 REQUIRE_SERVICES = os.environ.get("SPONA_REQUIRE_SERVICES", "") == "1"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +91,12 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         with item.config.stash[blocking_manager_key].unblock():
             _load_reference_data()
     return result
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks() -> Any:
+    """Each test starts in the default language: a request through LocaleMiddleware (or a
+    test's translation.activate) leaves its language active in the thread afterwards."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -109,3 +109,9 @@ def test_the_database_refuses_a_seat_outside_serbia() -> None:
     nis = Municipality.objects.get(code="nis")
     with pytest.raises(IntegrityError), transaction.atomic():
         Municipality.objects.filter(pk=nis.pk).update(latitude=48.2)
+
+
+def test_a_name_with_a_nul_byte_finds_no_municipality() -> None:
+    # PostgreSQL refuses NUL in text; the lookup answers "unknown" instead of a server error.
+    assert municipality_find("Ni\x00š") is None
+    assert municipality_find("\x00") is None
