@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,7 +17,7 @@ from core.exceptions import NotFound
 from followup import selectors, services
 from followup.forms import OutcomeRecordForm
 from followup.models import OutcomeCheck
-from frontend.access import coordinator_required, is_htmx
+from frontend.access import coordinator_required, is_htmx, safe_next
 
 
 def _pairs(checks: list[OutcomeCheck], bound: OutcomeRecordForm | None) -> list[Any]:
@@ -71,12 +70,7 @@ def match_history(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("followup:index")
+    return safe_next(request, reverse("followup:index"))
 
 
 @coordinator_required

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import User
 from accounts.permissions import role_of
@@ -47,3 +48,14 @@ coordinator_required = role_required(User.Role.COORDINATOR)
 def is_htmx(request: HttpRequest) -> bool:
     """True when htmx made the request (then a view may answer with a fragment)."""
     return request.headers.get("HX-Request") == "true"
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` address the form carried (POST, else GET) when it stays on this site;
+    otherwise `default`. Every page that returns "back" after an action uses it."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

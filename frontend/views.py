@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -27,7 +26,7 @@ from companies.models import Placement
 from companies.selectors import placement_get_open, placement_list_open
 from core.choices import NaceSection
 from core.exceptions import ApplicationError, NotFound
-from frontend.access import candidate_required
+from frontend.access import candidate_required, safe_next
 from frontend.explanations import explanation_sentences
 from frontend.skills import current_language
 from matching.models import Match
@@ -196,12 +195,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("frontend:notifications")
+    return safe_next(request, reverse("frontend:notifications"))
 
 
 @login_required

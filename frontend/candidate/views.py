@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,7 +30,7 @@ from candidates.services import (
     consent_withdraw,
 )
 from core.exceptions import ApplicationError
-from frontend.access import candidate_required
+from frontend.access import candidate_required, safe_next
 from frontend.candidate.forms import ProfileForm, SignupForm
 from frontend.explanations import explanation_sentences
 from frontend.skills import current_language
@@ -141,15 +140,6 @@ def _errors_to_form(form: Any, exc: ValidationError, aliases: dict[str, str]) ->
         elif field.startswith("languages["):
             field = "language_0"
         form.add_error(field if field in form.fields else None, errors)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # --- sign-up ---------------------------------------------------------------------------------
@@ -274,7 +264,7 @@ def document_delete(request: HttpRequest, document_id: int) -> HttpResponse:
         raise Http404
     candidate_document_delete(document=document)
     messages.success(request, _("The document is deleted."))
-    return redirect(_safe_next(request, reverse("candidate:profile")))
+    return redirect(safe_next(request, reverse("candidate:profile")))
 
 
 # --- matches ---------------------------------------------------------------------------------
@@ -323,7 +313,7 @@ def match_action(request: HttpRequest, match_id: int) -> HttpResponse:
     if not _visible_matches(request, profile).filter(pk=match_id).exists():
         raise Http404
     name = request.POST.get("transition", "")
-    back = _safe_next(request, reverse("candidate:match-detail", args=[match_id]))
+    back = safe_next(request, reverse("candidate:match-detail", args=[match_id]))
     if name not in TRANSITION_LABELS or name not in workflow.TRANSITIONS:
         messages.error(request, _("This step is not available."))
         return redirect(back)

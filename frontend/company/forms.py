@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from companies.models import Company, Placement
-from companies.services import PLACEMENT_EDITABLE_WHEN_OPEN, SkillRequirement
+from companies.services import (
+    PLACEMENT_EDITABLE_FIELDS,
+    PLACEMENT_EDITABLE_WHEN_OPEN,
+    SkillRequirement,
+)
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
 from core.validators import validate_mb, validate_pib
 from frontend.skills import PickedSkill, SkillPickerField, current_language
@@ -190,20 +194,8 @@ class PlacementForm(forms.Form):
     required_skills = SkillPickerField(label=_("Required skills"), required=False)
     preferred_skills = SkillPickerField(label=_("Nice-to-have skills"), required=False)
 
-    DETAIL_FIELDS = (
-        "kind",
-        "title",
-        "description",
-        "municipality",
-        "remote",
-        "min_education_level",
-        "slots",
-        "start_date",
-        "duration_months",
-        "pay_min_rsd",
-        "pay_max_rsd",
-        "application_deadline",
-    )
+    # The placement's own fields the form edits: the ones the service lets a company change.
+    DETAIL_FIELDS = tuple(sorted(PLACEMENT_EDITABLE_FIELDS))
 
     def __init__(
         self,

@@ -18,7 +18,6 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +35,7 @@ from companies.services import (
     placement_update,
 )
 from core.exceptions import ApplicationError
-from frontend.access import company_required, is_htmx
+from frontend.access import company_required, is_htmx, safe_next
 from frontend.company.forms import CompanyProfileForm, CompanySignupForm, PlacementForm
 from frontend.explanations import explanation_sentences
 from frontend.skills import current_language, skill_display_name
@@ -426,11 +425,7 @@ def match_step(request: HttpRequest, match_id: int) -> HttpResponse:
         raise Http404(_("There is no such proposal."))
     name = request.POST.get("transition", "")
     reason = request.POST.get("reason", "")[:2000]
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("company:proposals")
+    target = safe_next(request, reverse("company:proposals"))
     if name not in workflow.TRANSITIONS:
         messages.error(request, _("Unknown step."))
         return redirect(target)

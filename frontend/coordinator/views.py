@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -26,7 +25,7 @@ from companies import selectors as company_selectors
 from companies.models import Company, Placement
 from companies.services import company_verify, placement_approve, placement_close
 from core.exceptions import ApplicationError
-from frontend.access import coordinator_required, is_htmx
+from frontend.access import coordinator_required, is_htmx, safe_next
 from frontend.coordinator.forms import (
     REASON_CHOICES,
     AllocationRunForm,
@@ -104,15 +103,6 @@ _FIELD_LABELS = {
 
 def _field_label(field: str) -> str:
     return str(_FIELD_LABELS.get(field, field))
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -251,7 +241,7 @@ def match_step(request: HttpRequest, match_id: int) -> HttpResponse:
             "frontend/coordinator/_queue_row.html",
             {
                 "row": row,
-                "next": _safe_next(request, reverse("coordinator:queue")),
+                "next": safe_next(request, reverse("coordinator:queue")),
                 "reason_choices": REASON_CHOICES,
             },
         )
@@ -259,7 +249,7 @@ def match_step(request: HttpRequest, match_id: int) -> HttpResponse:
         messages.error(request, message)
     if notice:
         messages.success(request, notice)
-    return redirect(_safe_next(request, reverse("coordinator:queue")))
+    return redirect(safe_next(request, reverse("coordinator:queue")))
 
 
 # --- 2. companies --------------------------------------------------------------------------
@@ -311,7 +301,7 @@ def company_verify_view(request: HttpRequest, company_id: int) -> HttpResponse:
                 messages.error(request, message)
         else:
             messages.success(request, _("%(company)s is verified.") % {"company": company})
-    return redirect(_safe_next(request, reverse("coordinator:companies")))
+    return redirect(safe_next(request, reverse("coordinator:companies")))
 
 
 # --- 3. placements -------------------------------------------------------------------------
@@ -400,7 +390,7 @@ def _placement_step(request: HttpRequest, placement_id: int, step: str) -> HttpR
         messages.error(request, error.message)
     else:
         messages.success(request, notice % {"title": placement.title})
-    return redirect(_safe_next(request, reverse("coordinator:placements")))
+    return redirect(safe_next(request, reverse("coordinator:placements")))
 
 
 @coordinator_required

@@ -181,3 +181,20 @@ def test_serbian_latin_is_the_product_default_language() -> None:
     with override_settings(LANGUAGE_CODE=base.LANGUAGE_CODE):
         page = Client().get("/accounts/login/").content.decode()
     assert 'lang="sr-Latn"' in page
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/me/matches/", "/me/matches/"),
+        ("https://evil.example/phish", "/fallback/"),
+        ("//evil.example/", "/fallback/"),
+        ("", "/fallback/"),
+    ],
+)
+def test_safe_next_keeps_only_addresses_on_this_site(target: str, expected: str) -> None:
+    from frontend.access import safe_next
+
+    request = RequestFactory().post("/x/", {"next": target})
+    assert safe_next(request, "/fallback/") == expected
+    assert safe_next(RequestFactory().get("/x/", {"next": target}), "/fallback/") == expected
