@@ -569,3 +569,34 @@ def insight_report(*, user: Any, filters: InsightFilters, language: str) -> Insi
         total_label=_("Total"),
     )
     return InsightReport(overview=overview, sectors=sectors, candidates=people, districts=sections)
+
+
+def skills_gap_overall(
+    *, user: Any, filters: InsightFilters, language: str, limit: int = 10
+) -> ReportTable:
+    """The skills gap over all the user's districts at once (the dashboard's summary): the
+    per-district counts added up (each placement and each candidate is in one district),
+    anonymised like every other table of the insight."""
+    per_district = skill_demand_supply(user=user, filters=filters)
+    demand: dict[int, int] = defaultdict(int)
+    supply: dict[int, int] = defaultdict(int)
+    for item in per_district:
+        for row in item.skills:
+            demand[row.key] += row.demand
+            supply[row.key] += row.supply
+    from frontend.skills import skill_display_name
+
+    labels = {
+        pk: skill_display_name(skill, language)
+        for pk, skill in Skill.objects.in_bulk(set(demand) | set(supply)).items()
+    }
+    table, _chart = _gap_table(
+        title=_("Skills in demand and held – all your districts"),
+        first_column=_("Skill"),
+        rows=_merge(dict(demand), dict(supply)),
+        labels=labels,
+        placements=sum(item.placements for item in per_district),
+        candidates=sum(item.candidates for item in per_district),
+        limit=limit,
+    )
+    return table

@@ -22,6 +22,7 @@ from followup import selectors as followup_selectors
 from frontend.access import coordinator_required
 from reports import charts, selectors
 from reports.forms import PeriodForm, TargetForm
+from reports.insights import InsightFilters, skills_gap_overall
 from reports.services import programme_target_set
 
 OUTCOME_LABELS = {
@@ -76,9 +77,11 @@ def _dashboard_context(request: HttpRequest, scope: Any) -> dict[str, Any]:
     retention = followup_selectors.retention_summary(
         district_ids=district_ids, start=scope.start, end=scope.end
     )
+    skills_gap = skills_gap_overall(user=request.user, filters=InsightFilters(), language=language)
     return {
         "scope": scope,
         "progress": progress,
+        "skills_gap": skills_gap,
         "progress_chart": mark_safe(  # noqa: S308 - charts escape every label themselves
             charts.bar_chart(
                 [(row.label, row.percent or 0.0) for row in progress if row.target],

@@ -214,3 +214,19 @@ def test_the_coordinator_menu_links_to_the_page(market: Market) -> None:
     response = client_for(market.coordinator).get(reverse("insights:index"))
     assert f'href="{reverse("insights:index")}"' in response.content.decode()
     assert "Labour market" in response.content.decode()
+
+
+def test_the_dashboard_shows_the_skills_gap_of_all_the_coordinators_districts(
+    market: Market,
+) -> None:
+    from reports.disclosure import Suppressed
+    from reports.insights import skills_gap_overall
+
+    table = skills_gap_overall(user=market.coordinator, filters=InsightFilters(), language="en")
+    assert table.rows, "the fixture has placements requiring skills"
+    for row in table.rows:
+        for cell in row[1:3]:
+            assert isinstance(cell, Suppressed) or not 1 <= int(str(cell)) <= 4
+    html = client_for(market.coordinator).get("/coordinator/reports/").content.decode()
+    assert 'id="skills-gap-heading"' in html
+    assert str(table.rows[0][0]) in html
