@@ -53,7 +53,10 @@ MENUS[User.Role.ADMIN] = MENUS[User.Role.COORDINATOR]
 def nav_items(user: Any, path: str) -> list[tuple[str, Promise, bool]]:
     """The role's entries; the one whose URL is the longest prefix of `path` is active."""
     entries = [(reverse(url_name), label) for url_name, label in MENUS.get(role_of(user), [])]
-    prefixes = [url for url, _label in entries if path.startswith(url)]
+    # "/" (the public list) is a prefix of every path: it is active only on itself.
+    prefixes = [
+        url for url, _label in entries if path == url or (url != "/" and path.startswith(url))
+    ]
     active = max(prefixes, key=len, default=None)
     return [(url, label, url == active) for url, label in entries]
 

@@ -172,3 +172,38 @@ def view_screenshot(page: Page, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def candidate_profile_for(users: Users, skill_codes: tuple[str, ...] = ()) -> Any:
+    """Starting world: ``users.candidate`` gets a profile in Niš (Jelena Stojanović) with the
+    given taxonomy skills, and their matches are refreshed."""
+    from candidates.services import SkillEntry, candidate_profile_create
+    from matching.services.matches import matches_refresh_for_candidate
+
+    user = users.candidate
+    user.first_name, user.last_name = "Jelena", "Stojanović"
+    user.save(update_fields=["first_name", "last_name"])
+    profile = candidate_profile_create(
+        user=user,
+        category="graduate",
+        municipality=municipality("nis"),
+        skills=[SkillEntry(skill=Skill.objects.get(code=code)) for code in skill_codes],
+    )
+    matches_refresh_for_candidate(candidate_id=profile.pk)
+    return profile
+
+
+def proposed_match(users: Users) -> Any:
+    """Starting world: the candidate (Python, Git) proposed for the Niš internship."""
+    from matching.models import Match
+    from matching.services.workflow import match_transition
+
+    profile = candidate_profile_for(users, ("it.python", "it.git"))
+    match = Match.objects.get(candidate=profile, placement=users.placement)
+    return match_transition(match_id=match.pk, transition="propose", actor=users.coordinator)
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    """Nothing wider than the screen: a phone page must not scroll sideways."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
