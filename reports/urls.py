@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("fairness/", views.fairness, name="fairness"),
     path("fairness/export.csv", views.fairness_export, name="fairness-export"),
+    path("fairness/flags/", views.fairness_flags, name="fairness-flags"),
 ]

@@ -217,6 +217,31 @@ def fairness(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+@coordinator_required
+def fairness_flags(request: HttpRequest) -> HttpResponse:
+    """The dashboard's fairness section: only the groups flagged by the four-fifths rule.
+
+    Loaded by htmx after the dashboard (the audit reads every candidate in scope, so the
+    dashboard itself stays fast); without JavaScript the dashboard links to the full audit.
+    """
+    _form, scope = _fairness_scope(request)
+    groupings = selectors.fairness_audit(
+        district_ids=scope.district_ids, reader=request.user, language=_language()
+    )
+    flagged = [
+        (
+            grouping,
+            row,
+            [RATE_LABELS[rate] for rate in selectors.FAIRNESS_RATES if rate in row.flags],
+        )
+        for grouping in groupings
+        for row in grouping.rows
+        if row.rated and row.flagged
+    ]
+    return render(request, "reports/partials/fairness_flags.html", {"flagged": flagged})
+
+
 def _rate_text(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
@@ -260,4 +285,4 @@ def fairness_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-__all__ = ["dashboard", "fairness", "fairness_export"]
+__all__ = ["dashboard", "fairness", "fairness_export", "fairness_flags"]

@@ -150,3 +150,22 @@ def test_matching_inputs_carry_no_group_data() -> None:
     assert not [word for word in SENSITIVE_WORDS if word in source]
     profile_fields = [field.name for field in CandidateProfile._meta.concrete_fields]
     assert not [name for name in profile_fields if any(w in name for w in SENSITIVE_WORDS)]
+
+
+def test_the_dashboard_lists_only_the_flagged_groups(client, admin: User, example: None) -> None:
+    client.force_login(admin)
+    dashboard = client.get(reverse("reports:dashboard")).content.decode()
+    assert reverse("reports:fairness-flags") in dashboard  # loaded by htmx after the page
+    flags = client.get(reverse("reports:fairness-flags")).content.decode()
+    items = re.findall(r"<li>(.*?)</li>", flags, re.S)
+    assert any("Pirotski okrug" in item and "Proposal rate" in item for item in items)
+    assert any("Pčinjski okrug" in item and "Strong match rate" in item for item in items)
+    assert not any("Nišavski okrug" in item or "Jablanički" in item for item in items)
+
+
+def test_the_dashboard_says_when_no_group_is_flagged(client, admin: User) -> None:
+    group("nis", 10, strong=10, placed=5)
+    group("pirot", 10, strong=10, placed=5)
+    client.force_login(admin)
+    flags = client.get(reverse("reports:fairness-flags")).content.decode()
+    assert "No group is below four fifths" in flags and "<li>" not in flags
