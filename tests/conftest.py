@@ -100,3 +100,20 @@ def _no_language_leaks() -> Any:
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def eager_celery(request: pytest.FixtureRequest) -> Any:
+    """Run Celery tasks in-process, whatever broker the environment names (CI names Redis but
+    runs no worker outside the worker tests); tests marked `services` keep the real broker."""
+    if "services" in request.keywords:
+        yield
+        return
+    from config.celery_app import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +22,6 @@ from playwright.sync_api import Browser, Page, expect
 from api.skill_search import skill_search_index_clear
 from candidates.models import CandidateProfile
 from companies.models import PlacementSkill
-from config.celery_app import app as celery_app
 from matching.models import Match, MatchTransition, Skill
 from matching.services.matches import matches_refresh_for_candidate
 from tests.browser.helpers import (
@@ -69,17 +67,11 @@ def translated(msgid: str, language: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _tasks_in_process() -> Iterator[None]:
+def _tasks_in_process(eager_celery: None) -> None:
     """The match refresh a save asks for runs in-process, as in the embedded default
     (CELERY_TASK_ALWAYS_EAGER when no broker is set); CI names a Redis broker but runs no
     worker. The refresh itself is the app's own task, dispatched by the app's own code."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
     cache.clear()  # no coalescing key left over from an earlier test
-    try:
-        yield
-    finally:
-        celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,19 +24,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Run tasks in-process, whatever broker the environment names (not for worker tests)."""
-    if "services" in request.keywords:
-        yield
-        return
-    from config.celery_app import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager = previous
+def _eager_celery(eager_celery: None) -> None:
+    """Tasks run in-process here (tests/conftest.py's eager_celery)."""
 
 
 @dataclass
