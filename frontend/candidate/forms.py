@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import MAX_COMMUTE_KM, CandidateProfile, ConsentRecord
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
+from frontend.forms import AccountFieldsForm
 from frontend.skills import SkillPickerField
 from matching.models import Municipality
 from matching.selectors import municipality_list
@@ -67,24 +67,7 @@ class SeeksMixin(forms.Form):
         ]
 
 
-class SignupForm(SeeksMixin):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=150, help_text=_("You log in with this address.")
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+class SignupForm(AccountFieldsForm, SeeksMixin):
     municipality = MunicipalityChoiceField(
         label=_("Municipality where you live"), empty_label=_("Choose…")
     )
@@ -117,12 +100,7 @@ class SignupForm(SeeksMixin):
     )
 
     field_order = [
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "password1",
-        "password2",
+        *AccountFieldsForm.ACCOUNT_FIELDS,
         "municipality",
         "category",
         "seeks",
@@ -138,13 +116,6 @@ class SignupForm(SeeksMixin):
         cast(MunicipalityChoiceField, self.fields["municipality"]).language = language
         self.fields["preferred_language"].initial = language
         self.fields["seeks"].initial = ["internship", "job"]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        return cleaned
 
     def consents(self) -> list[str]:
         chosen = []

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from companies.models import Company, Placement
 from companies.services import (
     PLACEMENT_EDITABLE_FIELDS,
@@ -18,6 +15,7 @@ from companies.services import (
 )
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
 from core.validators import validate_mb, validate_pib
+from frontend.forms import AccountFieldsForm
 from frontend.skills import PickedSkill, SkillPickerField, current_language
 from matching.models import Municipality
 from matching.selectors import municipality_list
@@ -56,26 +54,9 @@ class CompanyFieldsMixin(forms.Form):
     )
 
 
-class CompanySignupForm(CompanyFieldsMixin, forms.Form):
+class CompanySignupForm(AccountFieldsForm, CompanyFieldsMixin):
     """The person who registers and their company."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail"), help_text=_("You will log in with this address."), max_length=150
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits, not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     pib = forms.CharField(
         label=_("PIB (tax identification number)"),
         max_length=20,
@@ -88,12 +69,7 @@ class CompanySignupForm(CompanyFieldsMixin, forms.Form):
     )
 
     field_order = [
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "password1",
-        "password2",
+        *AccountFieldsForm.ACCOUNT_FIELDS,
         "legal_name",
         "pib",
         "mb",
@@ -113,27 +89,6 @@ class CompanySignupForm(CompanyFieldsMixin, forms.Form):
         value = _digits(self.cleaned_data["mb"])
         validate_mb(value)
         return value
-
-    def clean_email(self) -> str:
-        return str(self.cleaned_data["email"]).strip().lower()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            probe = User(
-                username=cleaned.get("email", ""),
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                validate_password(first, probe)
-            except ValidationError as exc:
-                self.add_error("password1", exc)
-        return cleaned
 
 
 class CompanyProfileForm(CompanyFieldsMixin, forms.Form):
