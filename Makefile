@@ -58,7 +58,7 @@ eval: venv
 	$(BIN)/python benchmarks/eval.py
 
 bench: venv
-	$(BIN)/python benchmarks/bench.py && $(BIN)/python benchmarks/dashboard_bench.py
+	$(BIN)/python benchmarks/bench.py && $(BIN)/python benchmarks/esco_bench.py && $(BIN)/python benchmarks/dashboard_bench.py
 
 format: venv
 	$(BIN)/ruff check --fix .

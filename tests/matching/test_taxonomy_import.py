@@ -27,12 +27,11 @@ ESCO_HEADER = [
     "uri",
     "preferredLabel",
     "altLabels",
+    "hiddenLabels",
+    "skillType",
+    "reuseLevel",
+    "broader",
     "hierarchy_codes",
-    "description",
-    "in_ojd_v1_1_1",
-    "in_extractor_v1_2",
-    "in_laiser",
-    "extractor_text_if_unlabelled",
 ]
 
 
@@ -46,7 +45,6 @@ def _esco_sample(tmp_path: Path, rows: int = 300) -> Path:
         {
             **dict.fromkeys(ESCO_HEADER, ""),
             "uri": "http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000001",
-            "extractor_text_if_unlabelled": "raw text",
         }
     )
     path = tmp_path / "esco_sample.csv"
@@ -115,7 +113,9 @@ def test_esco_skills_get_type_group_and_alternative_labels(tmp_path: Path) -> No
     )
     assert skill.label_en == "manage musical staff"
     assert skill.skill_type == Skill.Type.SKILL
-    assert skill.group is not None and skill.group.code == "S4.5.0"
+    # ESCO v1.1.1: under "supervising a team or group" (S4.8.1) and, through its broader skill
+    # "manage staff", under S4.2.1; the first path decides the group.
+    assert skill.group is not None and skill.group.code == "S4.2.1"
     aliases = set(skill.labels.filter(kind="alias", language="en").values_list("text", flat=True))
     assert "manage music staff" in aliases
 
