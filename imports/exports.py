@@ -1,21 +1,20 @@
 """Operational exports (person-level, coordinators only): placements and matches as CSV/XLSX.
 
-CSV files are UTF-8 with a BOM and `;` between cells, which Excel in a Serbian locale opens
-as columns with the letters intact. Dates and scores are written the page language's way.
+The tables are written by the one safe writer (`core.exports`): CSV in UTF-8 with a BOM and `;`
+between cells, which Excel in a Serbian locale opens as columns with the letters intact, dates
+and scores the page language's way; names and titles never become spreadsheet formulas.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Placement
+from core.exports import Cell, Document, Table, write_csv, write_xlsx
 from frontend.skills import skill_display_name
 from matching.models import Match, Municipality
 
@@ -26,8 +25,6 @@ CONTENT_TYPES = {
     CSV: "text/csv; charset=utf-8",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-Cell = str | int | float | dt.date | None
 
 
 def municipality_name(municipality: Municipality | None, *, cyrillic: bool) -> str:
@@ -115,42 +112,14 @@ def match_table(matches: Iterable[Match], *, cyrillic: bool) -> tuple[list[str],
     return headers, rows
 
 
-def _csv_cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, float):
-        return formats.number_format(value, 3)
-    return str(value)
+def export_document(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Document:
+    """A plain list (header row first, no cover sheet) for the one safe writer."""
+    return Document(title="", tables=[Table(title="", columns=headers, rows=rows, decimals=3)])
 
 
-def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    return write_csv(export_document(headers, rows))
 
 
-def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(headers))
-    for row in rows:
-        cells: list[Any] = []
-        for value in row:
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "DD.MM.YYYY"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, title: str) -> bytes:
+    return write_xlsx(export_document(headers, rows), sheet_name=title)

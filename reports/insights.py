@@ -5,7 +5,7 @@ Two layers:
 * **selectors** (`skill_demand_supply`, `area_overview`, `placements_by_sector`,
   `candidates_by_category_and_education`) aggregate in the database and return true counts;
   they never leave this module's callers unanonymised;
-* **`insight_report`** turns them into `ReportTable`s through `reports.disclosure` — the page and
+* **`insight_report`** turns them into `Table`s through `reports.disclosure` — the page and
   every export render only these, so the small-count rule is applied in one place.
 
 What is counted (the definitions shown to decision makers):
@@ -38,6 +38,7 @@ from accounts.permissions import coordinator_district_ids, is_admin
 from candidates.models import CandidateProfile, CandidateSkill
 from companies.models import Placement, PlacementSkill
 from core.choices import NaceSection
+from core.exports import Cell, Table
 from matching.engine.normalize import latin_to_cyrillic
 from matching.models import District, Municipality, Skill, SkillGroup
 from reports.disclosure import (
@@ -53,7 +54,6 @@ from reports.disclosure import (
 from reports.disclosure import (
     Count as PublishedCount,
 )
-from reports.exports import Cell, ReportTable
 
 DEMAND_STATUSES = (Placement.Status.OPEN, Placement.Status.FILLED)
 TOP_SKILLS = 20
@@ -318,20 +318,20 @@ class DistrictSection:
     name: str
     placements: PublishedCount
     candidates: PublishedCount
-    skills: ReportTable
-    groups: ReportTable
+    skills: Table
+    groups: Table
     chart: list[ChartBar]
 
 
 @dataclass(frozen=True)
 class InsightReport:
-    overview: ReportTable
-    sectors: ReportTable
-    candidates: ReportTable
+    overview: Table
+    sectors: Table
+    candidates: Table
     districts: list[DistrictSection]
 
     @property
-    def tables(self) -> list[ReportTable]:
+    def tables(self) -> list[Table]:
         tables = [self.overview]
         for section in self.districts:
             tables += [section.skills, section.groups]
@@ -373,7 +373,7 @@ def _gap_table(
     placements: int,
     candidates: int,
     limit: int | None,
-) -> tuple[ReportTable, list[ChartBar]]:
+) -> tuple[Table, list[ChartBar]]:
     demand = anonymise_column([row.demand for row in rows], population=placements)
     supply = anonymise_column([row.supply for row in rows], population=candidates)
     published = [
@@ -389,7 +389,7 @@ def _gap_table(
         table_rows.append(
             [label, shown_demand, shown_supply, difference(shown_demand, shown_supply), shown_ratio]
         )
-    table = ReportTable(
+    table = Table(
         title=title,
         columns=[
             first_column,
@@ -415,12 +415,12 @@ def _margin_table(
     counts: Sequence[Sequence[int]],
     row_totals: bool,
     total_label: str,
-) -> tuple[ReportTable, AnonymisedTable | None]:
+) -> tuple[Table, AnonymisedTable | None]:
     """An additive table (each person/placement in one cell) with its totals, anonymised."""
     grand = sum(map(sum, counts))
     if grand < MIN_CELL_SIZE:
         # Too few overall: even which categories exist would single people out.
-        empty = ReportTable(
+        empty = Table(
             title=title,
             columns=columns if not row_totals else [*columns, total_label],
             rows=[],
@@ -439,7 +439,7 @@ def _margin_table(
     if row_totals:
         total_row.append(table.grand_total)
     rows.append(total_row)
-    report_table = ReportTable(
+    report_table = Table(
         title=title,
         columns=[*columns, total_label] if row_totals else list(columns),
         rows=rows,
@@ -573,7 +573,7 @@ def insight_report(*, user: Any, filters: InsightFilters, language: str) -> Insi
 
 def skills_gap_overall(
     *, user: Any, filters: InsightFilters, language: str, limit: int = 10
-) -> ReportTable:
+) -> Table:
     """The skills gap over all the user's districts at once (the dashboard's summary): the
     per-district counts added up (each placement and each candidate is in one district),
     anonymised like every other table of the insight."""

