@@ -28,7 +28,7 @@ class Role:
     en_task: str  # one sentence an employer writes about the work
     sr_task: str
     en_exp: str  # what a person writes about having done the work (after "I ...")
-    sr_exp: str  # after "Radio/Radila sam ..." — the past participle is added by the builder
+    sr_exp: str  # what a man writes ("radio kao konobar"); the builder makes the female forms
     education: tuple[int, int]  # usual NOKS range of people in the trade
     internship_share: float = 0.25  # share of placements of this trade that are internships
     remote_share: float = 0.0
@@ -435,7 +435,7 @@ ROLES: tuple[Role, ...] = (
         "You will sew garments on industrial machines in our production line.",
         "Šivenje odeće na industrijskim mašinama u proizvodnoj liniji.",
         "sewed garments on industrial machines in a factory",
-        "šila u fabrici konfekcije na industrijskoj mašini",
+        "šio u fabrici konfekcije na industrijskoj mašini",
         (1, 4),
     ),
     _r(
@@ -456,7 +456,7 @@ ROLES: tuple[Role, ...] = (
         "You will take measurements, cut and alter garments in our tailor's shop.",
         "Uzimanje mera, krojenje i prepravke odeće u krojačkoj radnji.",
         "made and altered clothes to measure",
-        "šila po meri i radila prepravke odeće",
+        "šio po meri i radio prepravke odeće",
         (2, 4),
     ),
     _r(
@@ -815,7 +815,7 @@ ROLES: tuple[Role, ...] = (
         "You will clean and prepare the rooms of our hotel.",
         "Čišćenje i priprema soba u hotelu.",
         "cleaned rooms in a hotel and in offices",
-        "radila kao spremačica u hotelu i kancelarijama",
+        "radio na održavanju čistoće u hotelu i kancelarijama",
         (1, 3),
     ),
     # ------------------------------------------------------------------ care and education
@@ -837,7 +837,7 @@ ROLES: tuple[Role, ...] = (
         "You will support elderly people at home: meals, shopping and company.",
         "Pomoć starijim osobama u kući: obroci, nabavka i društvo.",
         "cared for elderly people at their homes",
-        "radila kao gerontodomaćica",
+        "radio na nezi starijih osoba u njihovim kućama",
         (1, 4),
     ),
     _r(
@@ -857,7 +857,7 @@ ROLES: tuple[Role, ...] = (
         "You will care for patients on the ward together with the nurses.",
         "Nega pacijenata na odeljenju zajedno sa medicinskim sestrama.",
         "cared for patients in a hospital",
-        "radila u bolnici na nezi pacijenata",
+        "radio u bolnici na nezi pacijenata",
         (4, 6),
         internship_share=0.5,
     ),
@@ -878,7 +878,7 @@ ROLES: tuple[Role, ...] = (
         "You will support pupils, especially Roma pupils, and their teachers.",
         "Podrška učenicima, posebno romskoj deci, i njihovim učiteljima.",
         "helped children with homework and at school",
-        "pomagala deci oko škole i domaćih zadataka",
+        "pomagao deci oko škole i domaćih zadataka",
         (4, 6),
         internship_share=0.4,
         languages=(("rom", "B2"),),
@@ -989,3 +989,60 @@ FAR_TOWNS: tuple[str, ...] = (
     "Jagodina",
     "Šabac",
 )
+
+# English ways of writing a skill, used *instead of* ESCO's alternative labels where those are
+# product catalogues (Quattor, Lotus 1-2-3 for "spreadsheets") or ESCO slips ("drive forklifts"
+# under "drive agricultural machines", "look after packaging machines" under "tend bakery ovens",
+# "buy orders" under "pick orders"): a person writing one of those would not mean the trade's
+# skill, so a coordinator would not count it. The preferred label stays one of the ways.
+EN_VARIANTS: dict[str, tuple[str, ...]] = {
+    "tools for software configuration management": ("git", "Git", "source control", "revision control", "Git version control"),
+    "use spreadsheets software": ("Microsoft Office Excel", "Excel", "MS Excel", "Google Sheets", "LibreOffice Calc", "use spreadsheets program"),
+    "SQL": ("SQL", "SEQUEL", "SQL queries", "MySQL / PostgreSQL (SQL)"),
+    "Python (computer programming)": ("Python", "python", "Python3", "Python 3", "Python programming"),
+    "Java (computer programming)": ("Java", "java", "Java programming", "Java SE"),
+    "JavaScript": ("JavaScript", "Javascript", "Java script", "JS (JavaScript)", "Client-side JavaScript"),
+    "JavaScript Framework": ("React", "React.js", "Vue.js", "JavaScript framework"),
+    "TypeScript": ("TypeScript", "Typescript", "TS"),
+    "CSS": ("CSS", "CSS3", "Cascading Style Sheets"),
+    "use markup languages": ("HTML", "HTML5", "use HTML", "use mark-up languages"),
+    "Adobe Photoshop": ("Photoshop", "Adobe Photoshop CC", "Adobe Photoshop CS6"),
+    "Adobe Illustrator": ("Illustrator", "Adobe Illustrator CC", "Adobe Illustrator CS6"),
+    "Apache Maven": ("Maven",),
+    "repair ICT devices": ("repair computers", "computer repair", "repair ICT equipment"),
+    "tend bakery ovens": ("tend the bakery ovens", "tend to bakery ovens", "operate bakery ovens"),
+    "drive agricultural machines": ("drive tractors", "tractor driving", "drive farm machines"),
+    "apply arc welding techniques": ("arc welding", "administer arc welding techniques", "use arc welding techniques"),
+    "perform metal inert gas welding": ("MIG welding", "implement metal inert gas welding", "operate metal inert gas welding"),
+    "perform metal active gas welding": ("MAG welding", "perform MAG welding", "execute metal active gas welding", "metal active gas welding operation"),
+    "perform tungsten inert gas welding": ("TIG welding", "implement tungsten inert gas welding", "operate tungsten inert gas welding"),
+    "apply spot welding techniques": ("spot welding", "use spot welding techniques", "administer spot welding techniques"),
+    "program a CNC controller": ("CNC programming", "program CNC machines", "plan a CNC controller"),
+    "pick orders for dispatching": ("pick orders for dispatch", "picking orders for dispatching", "order picking"),
+    "receive goods": ("receiving goods", "goods receipt", "accept goods"),
+    "lift heavy weights": ("lift heavy weight", "lifting heavy weights", "heavy lifting"),
+    "count money": ("counting money", "money counting", "add up money"),
+    "carry out stock rotation": ("carry out rotation of stock", "stock rotation", "reposition perishable products"),
+    "calculate tax": ("calculate taxes", "tax calculation", "tally tax"),
+    "perform machine maintenance": ("complete machine maintenance", "undertake machine maintenance", "machine maintenance"),
+    "process refunds": ("handle refunds", "process a refund", "refund processing"),
+    "check payrolls": ("audit payroll systems", "check payment", "payroll checking"),
+    "set up the controller of a machine": ("set up the controller of a machine", "install the controller of a machine", "machine setup"),
+    "operate precision measuring equipment": ("use precision measuring equipment", "handle precision measuring equipment", "precision measuring"),
+    "solve ICT system problems": ("diagnose system problems", "troubleshoot system", "solve ICT system problems"),
+    "first aid": ("first aid techniques", "first aid treatment", "emergency care"),
+    "repair wiring": ("repair power and communication cables", "repair wires", "wiring repair"),
+    "sew pieces of fabric": ("sew a piece of fabric", "stitch pieces of fabric", "sewing pieces of fabric"),
+    "stack goods": ("stack cargo", "pile goods", "perform goods stacking activities", "stack freight"),
+    "store kitchen supplies": ("store kitchen supply", "place kitchen supplies in a larder", "store supplies of kitchen"),
+    "speak different languages": ("speak foreign languages", "communicate in multiple languages", "speak a different language"),
+    "customer service": ("customer care", "customer services", "customer support"),
+    "communicate with customers": ("communicate with clients", "interact with customers", "talk with customers", "engage with customers"),
+    "execute software tests": ("test application", "test programs", "run software tests"),
+    "file documents": ("filing of documents", "record documents", "file papers"),
+    "handle mail": ("deal with mail", "work with mail", "carry out mail activities"),
+    "process payments": ("accept payments", "handle payments", "processing payments"),
+    "pour concrete": ("concrete pouring", "pouring concrete", "pouring of concrete"),
+    "remove paint": ("removing paint", "scrape off paint", "take off paint"),
+    "vacuum surfaces": ("vacuuming surfaces", "clean surfaces with a vacuum", "vacuum surface"),
+}
