@@ -942,6 +942,10 @@ def _long_description(p: LatentPlacement, material: dict[str, Any], rng: random.
 # ---------------------------------------------------------------------------
 
 
+TEXT_EN_PLACEMENTS = {"it": 0.7, "office": 0.4, "hospitality": 0.2}  # else 0.1
+TEXT_EN_CANDIDATES = {"it": 0.6, "office": 0.35}  # else 0.15
+
+
 def assign_surface(
     cfg: SliceConfig,
     rng: random.Random,
@@ -957,12 +961,14 @@ def assign_surface(
             c.script = rng.choices(("latin", "ascii", "cyrl"), (6, 3, 1))[0]
         return
     if cfg.name == "text":
+        # Local employers write Serbian, IT firms often English; returnees and IT graduates
+        # sometimes write English (see "Corrections" in the README).
         for p in placements:
-            p.lang = "en" if rng.random() < 0.6 else "sr"
+            p.lang = "en" if rng.random() < TEXT_EN_PLACEMENTS.get(p.role.sector, 0.1) else "sr"
             p.script = "latin" if p.lang == "en" else rng.choices(("latin", "ascii", "cyrl"), (5, 2, 3))[0]
             p.lists_skills = False
         for c in candidates:
-            c.lang = "en" if rng.random() < 0.5 else "sr"
+            c.lang = "en" if rng.random() < TEXT_EN_CANDIDATES.get(c.role.sector, 0.15) else "sr"
             c.script = "latin" if c.lang == "en" else rng.choices(("latin", "ascii", "cyrl"), (3, 4, 3))[0]
             c.lists_skills = False
         return
@@ -1084,6 +1090,10 @@ def slice_readme(
         return f"{n} of {total} ({round(100 * n / total)} %)"
 
     nc, np_ = len(candidates), len(placements)
+    c_lang = {c.id: c.lang for c in candidates}
+    p_lang = {p.id: p.lang for p in placements}
+    relevant = [(c, p) for c, p, g in qrels if g >= 2]
+    cross = sum(1 for c, p in relevant if c_lang[c] != p_lang[p] and c_lang[c] != "both")
     lines = [
         f"# Dev-set slice `{cfg.name}`: {cfg.title}",
         "",
@@ -1103,6 +1113,10 @@ def slice_readme(
         + "; placements in Cyrillic: "
         + share(sum(bool(cyr.search(json.dumps(r, ensure_ascii=False))) for r in place_records), np_)
         + ".",
+        f"* written in English: {share(sum(c.lang == 'en' for c in candidates), nc)} candidates "
+        f"(and {sum(c.lang == 'both' for c in candidates)} mixing Serbian and English), "
+        f"{share(sum(p.lang == 'en' for p in placements), np_)} placements; pairs graded ≥ 2 "
+        f"written in two different languages: {share(cross, len(relevant))}.",
         f"* placements listing no skills: {share(sum('required_skills' not in r for r in place_records), np_)}; "
         f"only a title: {share(sum(p.title_only for p in placements), np_)}.",
         f"* candidates listing no skills: {share(sum('skills' not in r for r in cand_records), nc)}; "
