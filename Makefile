@@ -15,7 +15,7 @@ help:
 	@echo "make demo   - install, migrate SQLite, load reference data, seed the demo, serve :$(PORT)"
 	@echo "make test   - install and run the whole test suite"
 	@echo "make lint   - ruff (lint + format check) and mypy"
-	@echo "make eval   - matching quality on the labelled dev set (nDCG@5, MRR, recall@10)"
+	@echo "make eval   - matching quality per dev-set slice vs Jaccard/TF-IDF/BM25 (dev candidates; held-out: benchmarks/eval.py --held-out, final report only)"
 	@echo "make bench  - matching speed and memory benchmark"
 	@echo "make format - apply ruff's fixes and formatting"
 

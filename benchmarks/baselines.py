@@ -17,6 +17,13 @@ Rankers (all on the raw JSON Lines records, plain dicts):
 * `bm25`: Okapi BM25 (`rank_bm25.BM25Okapi`, k1 = 1.5, b = 0.75), the placements as documents,
   the candidate's folded words as the query.
 
+Two **diagnostic** variants, `tfidf+geo` and `bm25+geo`, also sort the placements a candidate can
+reach (remote, within `max_commute_km` — 30 when not stated — of the candidate's municipality, or
+any placement when the candidate relocates) before those they cannot, keeping the text order
+within each group: a commute filter is the next thing an afternoon's matcher adds, and the
+difference tells how much of the engine's lead is location rather than matching. `make eval`
+prints them but the targets compare the engine with the three plain baselines.
+
 Candidate text: skills + about + education field; placement text: title + description +
 required and preferred skills. Each ranker returns `{candidate_id: [placement_id, ...]}`, best
 first, ties broken by placement id.
@@ -163,8 +170,51 @@ def bm25_rank(candidates: Sequence[Record], placements: Sequence[Record]) -> Ran
     return _rank(bm25_scores(candidates, placements), candidates, placements)
 
 
+DEFAULT_RADIUS_KM = 30  # the command line's default max_commute_km
+
+
+def reachable(candidate: Record, placement: Record, gazetteer: Any) -> bool:
+    """Remote, the candidate relocates, either place unknown, or within the commute radius."""
+    if placement.get("remote") or candidate.get("willing_to_relocate"):
+        return True
+    home = gazetteer.find(str(candidate["municipality"])) if candidate.get("municipality") else None
+    there = (
+        gazetteer.find(str(placement["municipality"])) if placement.get("municipality") else None
+    )
+    if home is None or there is None:
+        return True
+    radius = candidate.get("max_commute_km")
+    radius = DEFAULT_RADIUS_KM if radius is None else float(radius)
+    return bool(gazetteer.distance_km(home, there) <= radius)
+
+
+def with_commute_tier(
+    rank: Callable[[Sequence[Record], Sequence[Record]], Ranking],
+) -> Callable[[Sequence[Record], Sequence[Record]], Ranking]:
+    """rank, then the reachable placements before the others (stable within each group)."""
+
+    def ranked(candidates: Sequence[Record], placements: Sequence[Record]) -> Ranking:
+        from matching.engine.places import Gazetteer
+
+        gazetteer = Gazetteer.default()
+        by_id = {str(p["id"]): p for p in placements}
+        base = rank(candidates, placements)
+        return {
+            str(c["id"]): sorted(
+                base[str(c["id"])], key=lambda pid: not reachable(c, by_id[pid], gazetteer)
+            )
+            for c in candidates
+        }
+
+    return ranked
+
+
 BASELINES: dict[str, Callable[[Sequence[Record], Sequence[Record]], Ranking]] = {
     "jaccard": jaccard_rank,
     "tfidf": tfidf_rank,
     "bm25": bm25_rank,
+}
+DIAGNOSTIC_BASELINES: dict[str, Callable[[Sequence[Record], Sequence[Record]], Ranking]] = {
+    "tfidf+geo": with_commute_tier(tfidf_rank),
+    "bm25+geo": with_commute_tier(bm25_rank),
 }

@@ -25,7 +25,6 @@ import math
 import random
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,7 +72,9 @@ class SliceConfig:
 SLICES: tuple[SliceConfig, ...] = (
     SliceConfig("english", "en", 1101, 72, 48, 0.12, "English / ESCO skill names"),
     SliceConfig("text", "tx", 2202, 66, 44, 0.12, "long free text, no skill lists"),
-    SliceConfig("mixed", "mx", 3303, 72, 50, 0.22, "Serbian and English, placements without skills"),
+    SliceConfig(
+        "mixed", "mx", 3303, 72, 50, 0.22, "Serbian and English, placements without skills"
+    ),
 )
 
 # Trades that get a second (third) placement, in this order, when a slice has more placements
@@ -173,8 +174,17 @@ _NO_DIACRITICS = str.maketrans(
     {"č": "c", "ć": "c", "š": "s", "ž": "z", "đ": "dj", "Č": "C", "Ć": "C", "Š": "S", "Ž": "Z"}
     | {"Đ": "Dj"}
 )
-_LAT2CYR_DIGRAPHS = (("dž", "џ"), ("Dž", "Џ"), ("DŽ", "Џ"), ("lj", "љ"), ("Lj", "Љ"))
-_LAT2CYR_DIGRAPHS += (("LJ", "Љ"), ("nj", "њ"), ("Nj", "Њ"), ("NJ", "Њ"))
+_LAT2CYR_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("dž", "џ"),
+    ("Dž", "Џ"),
+    ("DŽ", "Џ"),
+    ("lj", "љ"),
+    ("Lj", "Љ"),
+    ("LJ", "Љ"),
+    ("nj", "њ"),
+    ("Nj", "Њ"),
+    ("NJ", "Њ"),
+)
 _LAT2CYR = dict(
     zip(
         "abcčćdđefghijklmnoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ",
@@ -247,9 +257,10 @@ def case_change(text: str, rng: random.Random) -> str:
 
 def distance_km(a: dict[str, float], b: dict[str, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
@@ -453,11 +464,7 @@ def draw_candidate(
         own_places = [p for p in placements if p.role.key == role.key]
         target = rng.choice(own_places)
         reach = 0.8 * (radius or DEFAULT_RADIUS_KM)
-        near = [
-            t
-            for t in REGION_TOWNS
-            if distance_km(towns[t], towns[target.town]) <= reach
-        ]
+        near = [t for t in REGION_TOWNS if distance_km(towns[t], towns[target.town]) <= reach]
         town = rng.choice(near or [target.town])
     if relocates is not None:
         relocate = relocates
@@ -506,7 +513,9 @@ def draw_candidates(
     for n, role in enumerate(roles, start=1):
         cid = f"{cfg.prefix}-c{n:03d}"
         roll = rng.random()
-        where = "far" if roll < cfg.far_share else "region" if roll < cfg.far_share + 0.22 else "near"
+        where = (
+            "far" if roll < cfg.far_share else "region" if roll < cfg.far_share + 0.22 else "near"
+        )
         for attempt in range(60):
             # someone far away who finds nothing without moving is someone who would move
             relocates = True if where == "far" and attempt >= 20 else None
@@ -616,7 +625,12 @@ SR_OFFER = (
     "Nudimo prijatan kolektiv, topli obrok i bonuse za dobre rezultate.",
     "Prijave telefonom ili mejlom, odgovaramo svima.",
 )
-EN_GENERIC_TITLES = ("Job opening in {town}", "We are hiring", "New position (m/f)", "Worker wanted")
+EN_GENERIC_TITLES = (
+    "Job opening in {town}",
+    "We are hiring",
+    "New position (m/f)",
+    "Worker wanted",
+)
 SR_GENERIC_TITLES = ("Posao u mestu {town}", "Zapošljavamo", "Oglas za posao", "Radnik/radnica")
 
 
@@ -835,7 +849,9 @@ def _long_about(
     parts.append(sr_experience(c.role.sr_exp, female=c.female))
     parts.append(f"Moji poslovi su bili: {_join(own, 'i')}.")
     if c.second is not None and other:
-        parts.append(f"Pre toga: {gendered(c.second.sr_exp, female=c.female)} ({_join(other, 'i')}).")
+        parts.append(
+            f"Pre toga: {gendered(c.second.sr_exp, female=c.female)} ({_join(other, 'i')})."
+        )
     noise = [gendered(n, female=c.female) for n in SR_NOISE]
     if c.female:
         noise = [n.replace("Pouzdan sam i tačan", "Pouzdana sam i tačna") for n in noise]
@@ -965,18 +981,24 @@ def assign_surface(
         # sometimes write English (see "Corrections" in the README).
         for p in placements:
             p.lang = "en" if rng.random() < TEXT_EN_PLACEMENTS.get(p.role.sector, 0.1) else "sr"
-            p.script = "latin" if p.lang == "en" else rng.choices(("latin", "ascii", "cyrl"), (5, 2, 3))[0]
+            p.script = (
+                "latin" if p.lang == "en" else rng.choices(("latin", "ascii", "cyrl"), (5, 2, 3))[0]
+            )
             p.lists_skills = False
         for c in candidates:
             c.lang = "en" if rng.random() < TEXT_EN_CANDIDATES.get(c.role.sector, 0.15) else "sr"
-            c.script = "latin" if c.lang == "en" else rng.choices(("latin", "ascii", "cyrl"), (3, 4, 3))[0]
+            c.script = (
+                "latin" if c.lang == "en" else rng.choices(("latin", "ascii", "cyrl"), (3, 4, 3))[0]
+            )
             c.lists_skills = False
         return
     # mixed: ~40 % of placements list no skills, a third of those only a title
     english_share = {"it": 0.6, "office": 0.3}
     for p in placements:
         p.lang = "en" if rng.random() < english_share.get(p.role.sector, 0.1) else "sr"
-        p.script = "latin" if p.lang == "en" else rng.choices(("latin", "cyrl", "ascii"), (65, 20, 15))[0]
+        p.script = (
+            "latin" if p.lang == "en" else rng.choices(("latin", "cyrl", "ascii"), (65, 20, 15))[0]
+        )
         p.lists_skills = rng.random() >= 0.4
     forced_no_skills = {"warehouse": False, "waiter": True, "sewing": True}
     seen: set[str] = set()
@@ -1070,7 +1092,9 @@ def build_slice(cfg: SliceConfig, material: dict[str, Any]) -> dict[str, str]:
         "placements.jsonl": _jsonl(place_records),
         "qrels.tsv": "".join(f"{c}\t{p}\t{g}\n" for c, p, g in qrels),
         "heldout.txt": _held_out_text(held, cfg.seed + 101),
-        "README.md": slice_readme(cfg, candidates, placements, cand_records, place_records, qrels, held),
+        "README.md": slice_readme(
+            cfg, candidates, placements, cand_records, place_records, qrels, held
+        ),
     }
 
 
@@ -1094,33 +1118,42 @@ def slice_readme(
     p_lang = {p.id: p.lang for p in placements}
     relevant = [(c, p) for c, p, g in qrels if g >= 2]
     cross = sum(1 for c, p in relevant if c_lang[c] != p_lang[p] and c_lang[c] != "both")
+
+    def cyrillic(records: list[dict[str, Any]]) -> int:
+        return sum(bool(cyr.search(json.dumps(r, ensure_ascii=False))) for r in records)
+
+    second = sum(c.second is not None for c in candidates)
+    far = sum(c.far for c in candidates)
+    far_moving = sum(c.far and c.relocate for c in candidates)
+    en_cands = sum(c.lang == "en" for c in candidates)
+    both = sum(c.lang == "both" for c in candidates)
+    en_places = sum(p.lang == "en" for p in placements)
+    p_no_skills = sum("required_skills" not in r for r in place_records)
+    title_only = sum(p.title_only for p in placements)
+    c_no_skills = sum("skills" not in r for r in cand_records)
+    about = sum("about" in r for r in cand_records)
     lines = [
         f"# Dev-set slice `{cfg.name}`: {cfg.title}",
         "",
-        "Generated by `benchmarks/build_devset.py` (seed "
-        f"{cfg.seed}) from the trades in `benchmarks/devset_material.py`; labelled by the rules in",
-        "`../README.md` (written before any engine output). Do not edit by hand: change the builder",
-        "or the material, run `build_devset.py --write`, and log the change in `../README.md`.",
+        f"Generated by `benchmarks/build_devset.py` (seed {cfg.seed}) from the trades in",
+        "`benchmarks/devset_material.py`; labelled by the rules in `../README.md` (written before",
+        "any engine output). Do not edit by hand: change the builder or the material, run",
+        "`build_devset.py --write`, and log the change in `../README.md`.",
         "",
         f"* {nc} candidates × {np_} placements; {len(held)} candidates held out (`heldout.txt`).",
         f"* {len(qrels)} judged pairs: {grades[3]} × 3, {grades[2]} × 2, {grades[1]} × 1, "
         f"{grades[0]} × 0 (F ≥ 1 but taken to 0 by location or a hard rule).",
-        f"* candidates with a second trade: {share(sum(c.second is not None for c in candidates), nc)}; "
-        f"living far from the region: {share(sum(c.far for c in candidates), nc)} "
-        f"(of whom {sum(c.far and c.relocate for c in candidates)} relocate).",
-        "* candidates writing Cyrillic: "
-        + share(sum(bool(cyr.search(json.dumps(r, ensure_ascii=False))) for r in cand_records), nc)
-        + "; placements in Cyrillic: "
-        + share(sum(bool(cyr.search(json.dumps(r, ensure_ascii=False))) for r in place_records), np_)
-        + ".",
-        f"* written in English: {share(sum(c.lang == 'en' for c in candidates), nc)} candidates "
-        f"(and {sum(c.lang == 'both' for c in candidates)} mixing Serbian and English), "
-        f"{share(sum(p.lang == 'en' for p in placements), np_)} placements; pairs graded ≥ 2 "
-        f"written in two different languages: {share(cross, len(relevant))}.",
-        f"* placements listing no skills: {share(sum('required_skills' not in r for r in place_records), np_)}; "
-        f"only a title: {share(sum(p.title_only for p in placements), np_)}.",
-        f"* candidates listing no skills: {share(sum('skills' not in r for r in cand_records), nc)}; "
-        f"with an \"about\": {share(sum('about' in r for r in cand_records), nc)}.",
+        f"* candidates with a second trade: {share(second, nc)}; living far from the region: "
+        f"{share(far, nc)} (of whom {far_moving} relocate).",
+        f"* candidates writing Cyrillic: {share(cyrillic(cand_records), nc)}; placements in "
+        f"Cyrillic: {share(cyrillic(place_records), np_)}.",
+        f"* written in English: {share(en_cands, nc)} candidates (and {both} mixing Serbian and "
+        f"English), {share(en_places, np_)} placements; pairs graded ≥ 2 written in two "
+        f"different languages: {share(cross, len(relevant))}.",
+        f"* placements listing no skills: {share(p_no_skills, np_)}; only a title: "
+        f"{share(title_only, np_)}.",
+        f'* candidates listing no skills: {share(c_no_skills, nc)}; with an "about": '
+        f"{share(about, nc)}.",
         f"* placements: {sum(p.kind == 'internship' for p in placements)} internships, "
         f"{sum(p.remote for p in placements)} remote, "
         f"{sum(p.min_education is not None for p in placements)} with an education minimum, "
@@ -1147,9 +1180,13 @@ def build_all(material: dict[str, Any]) -> dict[Path, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--check", action="store_true", help="compare the files with the rules' output")
+    group.add_argument(
+        "--check", action="store_true", help="compare the files with the rules' output"
+    )
     group.add_argument("--write", action="store_true", help="write the files")
     group.add_argument("--extract", type=Path, metavar="DIR", help="refresh the ESCO extract")
     args = parser.parse_args(argv)
