@@ -355,9 +355,12 @@ def build_engine(overrides: Mapping[str, float], *, with_esco: bool = False) -> 
 def run_engine(slice_: Slice, engine: Any) -> EngineRun:
     """Rank every placement for every candidate of the slice with the engine."""
     from matching.engine.jsonio import read_candidates, read_placements
+    from matching.engine.places import Gazetteer
 
-    candidates = read_candidates(slice_.directory / "candidates.jsonl", engine.gazetteer)
-    placements = read_placements(slice_.directory / "placements.jsonl", engine.gazetteer)
+    # read as the command line reads (matching/cli.py): the default gazetteer
+    gazetteer = Gazetteer.default()
+    candidates = read_candidates(slice_.directory / "candidates.jsonl", gazetteer)
+    placements = read_placements(slice_.directory / "placements.jsonl", gazetteer)
     started = time.perf_counter()
     ranked = engine.rank(candidates, placements, top_k=None, by="candidate")
     seconds = time.perf_counter() - started
