@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.storage import get_private_storage
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
 from core.models import TimeStampedModel
+from core.validators import validate_date_in_range
 
 MAX_COMMUTE_KM = 300
 
@@ -54,7 +55,7 @@ class CandidateProfile(TimeStampedModel):
         null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
     experience = models.TextField(blank=True, help_text="Work experience in the candidate's words.")
-    availability_date = models.DateField(null=True, blank=True)
+    availability_date = models.DateField(null=True, blank=True, validators=[validate_date_in_range])
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "id"]
@@ -285,8 +286,8 @@ class Training(TimeStampedModel):
     municipality = models.ForeignKey(
         "matching.Municipality", on_delete=models.PROTECT, related_name="trainings"
     )
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(validators=[validate_date_in_range])
+    end_date = models.DateField(validators=[validate_date_in_range])
     skills = models.ManyToManyField("matching.Skill", blank=True, related_name="+")
 
     class Meta:
@@ -322,7 +323,7 @@ class TrainingParticipation(models.Model):
         CandidateProfile, on_delete=models.CASCADE, related_name="training_participations"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ENROLLED)
-    completed_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True, validators=[validate_date_in_range])
 
     class Meta:
         ordering = ["training_id", "candidate_id"]

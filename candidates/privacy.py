@@ -566,5 +566,9 @@ def candidate_erase(*, profile: CandidateProfile, by: Any, reason: str) -> Candi
     erasure = CandidateErasure.objects.create(
         candidate=profile, erased_by=by, erased_by_role=role_of(by), reason=reason, erased_at=now
     )
-    logger.info("Candidate %s erased by user %s (%s): %s", profile.pk, by.pk, role_of(by), reason)
+    # The reason is free text about the person: it stays in the erasure record, not in the log.
+    logger.info(
+        "Candidate %s erased by user %s (%s), erasure %s",
+        *(profile.pk, by.pk, role_of(by), erasure.pk),
+    )
     return erasure

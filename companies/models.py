@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
 from core.models import TimeStampedModel
-from core.validators import validate_mb, validate_pib
+from core.validators import validate_date_in_range, validate_mb, validate_pib
 
 
 class Company(TimeStampedModel):
@@ -122,13 +122,15 @@ class Placement(TimeStampedModel):
         choices=NoksLevel.choices, null=True, blank=True
     )
     slots = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
-    start_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[validate_date_in_range])
     duration_months = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(36)]
     )
     pay_min_rsd = models.PositiveIntegerField(null=True, blank=True)
     pay_max_rsd = models.PositiveIntegerField(null=True, blank=True)
-    application_deadline = models.DateField(null=True, blank=True)
+    application_deadline = models.DateField(
+        null=True, blank=True, validators=[validate_date_in_range]
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
 
     class Meta:

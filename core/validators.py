@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -63,4 +65,21 @@ def validate_longitude_in_serbia(value: float) -> None:
             _("Longitude %(value)s is outside Serbia (%(low)s–%(high)s)."),
             code="longitude_outside_serbia",
             params={"value": value, "low": low, "high": high},
+        )
+
+
+# Dates people may enter anywhere: a programme's records (births of returnees included, report
+# periods, placements, follow-up) fall well inside this range, and arithmetic on a date inside
+# it (a period's end + 1 day, a start + 12 months) can never leave what Python and the
+# databases store. 9999-12-31 + 1 day is an OverflowError: a 500 before this bound.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def validate_date_in_range(value: dt.date | None) -> None:
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
         )

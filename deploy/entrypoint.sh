@@ -17,8 +17,8 @@ prepare_database() {
 case "${1:-web}" in
     web)
         prepare_database
-        exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers 3 \
-            --access-logfile -
+        exec gunicorn config.wsgi:application --config deploy/gunicorn.conf.py \
+            --bind 0.0.0.0:8000 --workers 3
         ;;
     worker)
         exec celery -A config.celery_app worker --loglevel=info

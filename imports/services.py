@@ -47,7 +47,7 @@ from companies.services import company_create, company_update
 from core.choices import NaceSection
 from core.exceptions import ApplicationError, IllegalTransition, NotFound, PermissionDeniedError
 from core.services import validated_save
-from core.validators import mb_is_valid, pib_is_valid
+from core.validators import mb_is_valid, pib_is_valid, validate_date_in_range
 from imports.models import ImportBatch
 from imports.parsing import (
     BENEFICIARIES,
@@ -181,7 +181,7 @@ def _email(row: Row, column: str, errors: dict[str, list[str]]) -> str:
 
 def _date(row: Row, column: str, errors: dict[str, list[str]]) -> Any:
     try:
-        return parse_date(row.cells.get(column))
+        value = parse_date(row.cells.get(column))
     except (ValueError, TypeError):
         _add(
             errors,
@@ -189,6 +189,12 @@ def _date(row: Row, column: str, errors: dict[str, list[str]]) -> Any:
             _("“%(value)s” is not a date (write it as dd.mm.yyyy.).") % {"value": row.text(column)},
         )
         return None
+    try:
+        validate_date_in_range(value)
+    except ValidationError as exc:
+        _add(errors, column, " ".join(exc.messages))
+        return None
+    return value
 
 
 def name_key(first_name: str, last_name: str) -> str:

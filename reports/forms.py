@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from core.validators import validate_date_in_range
 from reports.models import ProgrammeTarget
 
 
@@ -27,8 +28,12 @@ class DateInput(forms.DateInput):
 class PeriodForm(forms.Form):
     """What the dashboard shows; admins may pick one organisation (empty: the programme)."""
 
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start = forms.DateField(
+        label=_("From"), required=False, widget=DateInput(), validators=[validate_date_in_range]
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=DateInput(), validators=[validate_date_in_range]
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
@@ -54,8 +59,12 @@ class PeriodForm(forms.Form):
 
 class TargetForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"), choices=ProgrammeTarget.Indicator.choices)
-    period_start = forms.DateField(label=_("Period start"), widget=DateInput())
-    period_end = forms.DateField(label=_("Period end"), widget=DateInput())
+    period_start = forms.DateField(
+        label=_("Period start"), widget=DateInput(), validators=[validate_date_in_range]
+    )
+    period_end = forms.DateField(
+        label=_("Period end"), widget=DateInput(), validators=[validate_date_in_range]
+    )
     value = forms.IntegerField(label=_("Target (people)"), min_value=1)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),

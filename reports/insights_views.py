@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core import exports
+from core.validators import validate_date_in_range
 from frontend.access import coordinator_required
 from frontend.skills import current_language
 from matching.engine.normalize import cyrillic_to_latin
@@ -90,11 +91,13 @@ class InsightFilterForm(forms.Form):
         label=gettext_lazy("Registered from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
     )
     date_to = forms.DateField(
         label=gettext_lazy("Registered until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
     )
 
     def __init__(self, *args: Any, user: Any, language: str, **kwargs: Any) -> None:

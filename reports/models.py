@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.validators import validate_date_in_range
 
 
 class ProgrammeTarget(TimeStampedModel):
@@ -28,8 +29,8 @@ class ProgrammeTarget(TimeStampedModel):
         verbose_name=_("organisation"),
         help_text=_("Empty for the whole programme."),
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=[validate_date_in_range])
+    period_end = models.DateField(_("period end"), validators=[validate_date_in_range])
     indicator = models.CharField(_("indicator"), max_length=12, choices=Indicator.choices)
     value = models.PositiveIntegerField(_("target"))
 

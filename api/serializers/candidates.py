@@ -28,6 +28,7 @@ from candidates.models import (
 )
 from candidates.services import SkillEntry
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
+from core.validators import validate_date_in_range
 from matching.models import District, Municipality, Skill
 
 MAX_SKILLS = 100
@@ -191,7 +192,9 @@ class CandidateProfileWriteSerializer(serializers.Serializer[Any]):
         min_value=1950, max_value=2100, required=False, allow_null=True
     )
     experience = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    availability_date = serializers.DateField(required=False, allow_null=True)
+    availability_date = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_date_in_range]
+    )
     skills = ObjectListField(
         child=CandidateSkillInputSerializer(), required=False, max_length=MAX_SKILLS
     )

@@ -12,6 +12,7 @@ from api.serializers.fields import ObjectListField, SkillEntrySerializer
 from companies.models import Company, Placement, PlacementLanguage, PlacementSkill
 from companies.services import SkillRequirement
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
+from core.validators import validate_date_in_range
 from matching.models import District, Municipality, Skill
 
 MAX_SKILLS = 50
@@ -108,7 +109,9 @@ class PlacementUpdateSerializer(serializers.Serializer[Any]):
         choices=NoksLevel.choices, required=False, allow_null=True
     )
     slots = serializers.IntegerField(min_value=1, max_value=MAX_SLOTS, required=False)
-    start_date = serializers.DateField(required=False, allow_null=True)
+    start_date = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_date_in_range]
+    )
     duration_months = serializers.IntegerField(
         min_value=1, max_value=36, required=False, allow_null=True
     )
@@ -118,7 +121,9 @@ class PlacementUpdateSerializer(serializers.Serializer[Any]):
     pay_max_rsd = serializers.IntegerField(
         min_value=0, max_value=MAX_PAY_RSD, required=False, allow_null=True
     )
-    application_deadline = serializers.DateField(required=False, allow_null=True)
+    application_deadline = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_date_in_range]
+    )
     skills = ObjectListField(
         child=PlacementSkillInputSerializer(), required=False, max_length=MAX_SKILLS
     )

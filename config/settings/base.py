@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 400 for NUL characters and invalid UTF-8 anywhere in a request, before any view.
+    "core.middleware.RequestHygieneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a lockout flagged during the request into a 429.
@@ -137,6 +139,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "api.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "api.views.auth.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# How django-axes names a client in its log lines: the path and a keyed digest of the username
+# (repeated attempts on one account can be told apart without the address being written down).
+AXES_CLIENT_STR_CALLABLE = "core.logging.axes_client_str"
 # Failures are kept (to lock out); successful logins are not logged (who logged in when,
 # from where, with which browser, is personal data nothing here needs).
 AXES_DISABLE_ACCESS_LOG = True
@@ -167,8 +172,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# E-mail: the console backend unless configured (production switches to SMTP).
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: unless configured, each message is written to a file under EMAIL_FILE_PATH
+# (var/mail/) rather than printed: the console backend would put whole notification e-mails,
+# names and addresses included, into the process's output and so into the logs. Production
+# sends with SMTP and refuses the console backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -274,6 +283,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exception_handlers.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# JSON request bodies of the API may nest at most this deep (api.parsers); none needs more than 4.
+API_JSON_MAX_DEPTH = 32
 # API tokens expire this many hours after they were issued (a new login issues a new one).
 API_TOKEN_TTL_HOURS = 12
 # How often (seconds) the skills autocomplete checks whether the taxonomy changed.
@@ -312,23 +323,53 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Every handler scrubs e-mail addresses, phone numbers and JMBGs (core.logging); error reports
-# leave out local variables and POSTed values outside DEBUG.
+# Every handler scrubs e-mail addresses, phone numbers and JMBGs and drops query-string values
+# (core.logging); Django's own handlers (runserver's access log `django.server`, mail_admins)
+# are redefined here so that they carry the filter too, and Celery's worker uses this same
+# configuration (config/celery_app.py). Error reports leave out local variables, POSTed and
+# query values outside DEBUG.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.logging.PersonalDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "core.logging.PersonalDataExceptionReporter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "core.logging.PersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "personal_data": {"()": "core.logging.PersonalDataFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
             "filters": ["personal_data"],
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["personal_data"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default ("console" only in DEBUG, and mail_admins): records reach
+        # the root's console by propagation, once.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 
 # Data shipped with the repository (reference data, curated skills, ESCO copy).

@@ -1,4 +1,4 @@
-"""Local development: DEBUG on, an insecure key allowed, e-mail to the console."""
+"""Local development: DEBUG on, an insecure key allowed, e-mail to files under var/mail/."""
 
 from config.env import env_bool, env_str
 from config.settings.base import *  # noqa: F403

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import MAX_COMMUTE_KM, CandidateProfile, ConsentRecord
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
+from core.validators import validate_date_in_range
 from frontend.forms import AccountFieldsForm
 from frontend.skills import SkillPickerField
 from matching.models import Municipality
@@ -159,6 +160,7 @@ class ProfileForm(SeeksMixin):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%Y."],
+        validators=[validate_date_in_range],
     )
     cv = forms.FileField(
         label=_("CV (PDF or Word .docx), optional"),

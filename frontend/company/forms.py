@@ -14,7 +14,7 @@ from companies.services import (
     SkillRequirement,
 )
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
-from core.validators import validate_mb, validate_pib
+from core.validators import validate_date_in_range, validate_mb, validate_pib
 from frontend.forms import AccountFieldsForm
 from frontend.skills import PickedSkill, SkillPickerField, current_language
 from matching.models import Municipality
@@ -130,7 +130,10 @@ class PlacementForm(forms.Form):
     )
     slots = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=500, initial=1)
     start_date = forms.DateField(
-        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
     )
     duration_months = forms.IntegerField(
         label=_("Duration in months"),
@@ -145,6 +148,7 @@ class PlacementForm(forms.Form):
         label=_("Application deadline"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
     )
     required_skills = SkillPickerField(label=_("Required skills"), required=False)
     preferred_skills = SkillPickerField(label=_("Nice-to-have skills"), required=False)

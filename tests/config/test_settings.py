@@ -284,9 +284,13 @@ def test_an_explicit_result_backend_wins(tmp_path: Path) -> None:
 # --- e-mail ----------------------------------------------------------------------------------
 
 
-def test_local_settings_print_mail_to_the_console(tmp_path: Path) -> None:
-    values = settings_values(LOCAL, clean_env(tmp_path), "EMAIL_BACKEND", "DEBUG")
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+def test_local_settings_write_mail_to_files_under_var(tmp_path: Path) -> None:
+    """Not to the console: that would put whole notification e-mails into the logs."""
+    values = settings_values(
+        LOCAL, clean_env(tmp_path), "EMAIL_BACKEND", "EMAIL_FILE_PATH", "DEBUG"
+    )
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert values["EMAIL_FILE_PATH"] == str(tmp_path / "var" / "mail")
     assert values["DEBUG"] is True
 
 
