@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from core.validators import validate_date_in_range
+from frontend.forms import DateField
 from reports.models import ProgrammeTarget
 
 
@@ -18,22 +18,11 @@ def current_year_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]
     return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PeriodForm(forms.Form):
     """What the dashboard shows; admins may pick one organisation (empty: the programme)."""
 
-    start = forms.DateField(
-        label=_("From"), required=False, widget=DateInput(), validators=[validate_date_in_range]
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=DateInput(), validators=[validate_date_in_range]
-    )
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
@@ -59,12 +48,8 @@ class PeriodForm(forms.Form):
 
 class TargetForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"), choices=ProgrammeTarget.Indicator.choices)
-    period_start = forms.DateField(
-        label=_("Period start"), widget=DateInput(), validators=[validate_date_in_range]
-    )
-    period_end = forms.DateField(
-        label=_("Period end"), widget=DateInput(), validators=[validate_date_in_range]
-    )
+    period_start = DateField(label=_("Period start"))
+    period_end = DateField(label=_("Period end"))
     value = forms.IntegerField(label=_("Target (people)"), min_value=1)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core import exports
-from core.validators import validate_date_in_range
 from frontend.access import coordinator_required
+from frontend.forms import DateField
 from frontend.skills import current_language
 from matching.engine.normalize import cyrillic_to_latin
 from matching.models import District, Municipality
@@ -87,18 +87,8 @@ class InsightFilterForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("All municipalities"),
     )
-    date_from = forms.DateField(
-        label=gettext_lazy("Registered from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[validate_date_in_range],
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("Registered until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[validate_date_in_range],
-    )
+    date_from = DateField(label=gettext_lazy("Registered from"), required=False)
+    date_to = DateField(label=gettext_lazy("Registered until"), required=False)
 
     def __init__(self, *args: Any, user: Any, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

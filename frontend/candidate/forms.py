@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import MAX_COMMUTE_KM, CandidateProfile, ConsentRecord
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
-from core.validators import validate_date_in_range
-from frontend.forms import AccountFieldsForm
+from frontend.forms import AccountFieldsForm, DateField
 from frontend.skills import SkillPickerField
 from matching.models import Municipality
 from matching.selectors import municipality_list
@@ -155,13 +154,7 @@ class ProfileForm(SeeksMixin):
         required=False,
         help_text=_("In your own words: where you worked or volunteered and what you did."),
     )
-    availability_date = forms.DateField(
-        label=_("Available from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%Y."],
-        validators=[validate_date_in_range],
-    )
+    availability_date = DateField(label=_("Available from"), required=False)
     cv = forms.FileField(
         label=_("CV (PDF or Word .docx), optional"),
         required=False,

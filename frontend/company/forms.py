@@ -14,8 +14,8 @@ from companies.services import (
     SkillRequirement,
 )
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
-from core.validators import validate_date_in_range, validate_mb, validate_pib
-from frontend.forms import AccountFieldsForm
+from core.validators import validate_mb, validate_pib
+from frontend.forms import AccountFieldsForm, DateField
 from frontend.skills import PickedSkill, SkillPickerField, current_language
 from matching.models import Municipality
 from matching.selectors import municipality_list
@@ -129,12 +129,7 @@ class PlacementForm(forms.Form):
         required=False,
     )
     slots = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=500, initial=1)
-    start_date = forms.DateField(
-        label=_("Start date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[validate_date_in_range],
-    )
+    start_date = DateField(label=_("Start date"), required=False)
     duration_months = forms.IntegerField(
         label=_("Duration in months"),
         min_value=1,
@@ -144,12 +139,7 @@ class PlacementForm(forms.Form):
     )
     pay_min_rsd = forms.IntegerField(label=_("Pay from (RSD)"), min_value=0, required=False)
     pay_max_rsd = forms.IntegerField(label=_("Pay up to (RSD)"), min_value=0, required=False)
-    application_deadline = forms.DateField(
-        label=_("Application deadline"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[validate_date_in_range],
-    )
+    application_deadline = DateField(label=_("Application deadline"), required=False)
     required_skills = SkillPickerField(label=_("Required skills"), required=False)
     preferred_skills = SkillPickerField(label=_("Nice-to-have skills"), required=False)
 
