@@ -11,16 +11,25 @@ Natural keys (what makes a row "the same" as a stored record):
   "ПЕТРОВИЋ ЂОРЂЕ" = "Petrovic Djordje") in the same municipality;
 - a company: its PIB.
 A blank cell never clears a stored value.
+
+A name is not an identity: two people in a municipality can share one. So a match on the name
+alone never overwrites contact data. It fills a phone or e-mail the person does not have yet;
+where the row's phone or e-mail differs from the stored one, the row is a **possible duplicate**:
+nothing is written for it, and after the import the coordinator decides (`ImportDuplicate`,
+`import_duplicate_resolve`): the same person (take the file's contact data, or keep the stored
+ones) or another person (add them).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -48,7 +57,7 @@ from core.choices import NaceSection
 from core.exceptions import ApplicationError, IllegalTransition, NotFound, PermissionDeniedError
 from core.services import validated_save
 from core.validators import mb_is_valid, pib_is_valid, validate_date_in_range
-from imports.models import ImportBatch
+from imports.models import ImportBatch, ImportDuplicate
 from imports.parsing import (
     BENEFICIARIES,
     COMPANIES,
@@ -71,6 +80,13 @@ CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 ERROR = "error"
+DUPLICATE = "duplicate"
+
+# How a coordinator settles a possible duplicate.
+SAME_PERSON_UPDATE = "update"
+SAME_PERSON_KEEP = "keep"
+NEW_PERSON = "new"
+RESOLUTIONS = (SAME_PERSON_UPDATE, SAME_PERSON_KEEP, NEW_PERSON)
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,9 @@ class RowResult:
     label: str = ""
     changes: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    duplicate_of: int | None = None  # the candidate profile a possible duplicate resembles
+    differs_in: list[str] = field(default_factory=list)  # "phone", "email"
+    note: str = ""
 
 
 @dataclass
@@ -117,8 +136,13 @@ class ImportReport:
         return self.count(ERROR)
 
     @property
+    def duplicates(self) -> int:
+        return self.count(DUPLICATE)
+
+    @property
     def valid(self) -> int:
-        return len(self.rows) - self.errors
+        """Rows the import writes (possible duplicates wait for a decision)."""
+        return len(self.rows) - self.errors - self.duplicates
 
 
 class RowInvalid(Exception):
@@ -127,6 +151,49 @@ class RowInvalid(Exception):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(errors)
         self.errors = errors
+
+
+class PossibleDuplicate(Exception):
+    """The row's name matches a stored person whose phone or e-mail differs."""
+
+    def __init__(
+        self,
+        profile: CandidateProfile,
+        differs_in: list[str],
+        label: str,
+        *,
+        phone: str,
+        email: str,
+    ) -> None:
+        super().__init__(profile.pk, differs_in)
+        self.profile = profile
+        self.differs_in = differs_in
+        self.label = label
+        self.phone = phone
+        self.email = email
+
+    def note(self) -> str:
+        """For the coordinator (who coordinates the person's municipality): what differs."""
+        user = self.profile.user
+        parts = []
+        if "phone" in self.differs_in:
+            parts.append(
+                _("phone %(stored)s in Spona, %(file)s in the file")
+                % {"stored": user.phone, "file": self.phone}
+            )
+        if "email" in self.differs_in:
+            parts.append(
+                _("e-mail %(stored)s in Spona, %(file)s in the file")
+                % {"stored": user.email, "file": self.email}
+            )
+        return _(
+            "Possibly another person: %(name)s in %(municipality)s is registered with the same "
+            "name but %(differences)s. Not imported; you decide after the import."
+        ) % {
+            "name": user.get_full_name(),
+            "municipality": self.profile.municipality.name_latn,
+            "differences": "; ".join(parts),
+        }
 
 
 def _add(errors: dict[str, list[str]], column: str, message: str) -> None:
@@ -254,6 +321,8 @@ class _Context:
     people_by_name: dict[tuple[int, str], list[int]] | None = None
     trainings: dict[tuple[str, Any], Training] = field(default_factory=dict)
     touched_profiles: set[int] = field(default_factory=set)
+    # A coordinator's decision on a possible duplicate: (row number, resolution, profile id).
+    resolution: tuple[int, str, int] | None = None
 
 
 def _duplicate(ctx: _Context, key: Any, row: Row, column: str, what: str) -> None:
@@ -291,20 +360,31 @@ def _remember_person(ctx: _Context, municipality: Municipality, key: str, profil
 
 def _find_person(
     ctx: _Context, *, phone: str, key: str, municipality: Municipality
-) -> CandidateProfile | None:
+) -> tuple[CandidateProfile | None, bool]:
+    """The stored person the row is about, and whether they were found by the name alone."""
     profiles = CandidateProfile.objects.select_related("user", "municipality")
     if phone:
         by_phone = list(profiles.filter(user__phone=phone)[:2])
         if len(by_phone) > 1:
             raise RowInvalid({"phone": [_("Several people have this phone number.")]})
         if by_phone:
-            return by_phone[0]
+            return by_phone[0], False
     ids = _people_index(ctx).get((municipality.pk, key), [])
     if len(ids) > 1:
         raise RowInvalid(
             {"full_name": [_("Several people with this name live in this municipality.")]}
         )
-    return profiles.get(pk=ids[0]) if ids else None
+    return (profiles.get(pk=ids[0]), True) if ids else (None, False)
+
+
+def _contact_conflicts(user: User, *, phone: str, email: str) -> list[str]:
+    """Contact data the row gives that differ from (not merely fill) the stored ones."""
+    differs = []
+    if phone and user.phone and user.phone != phone:
+        differs.append("phone")
+    if email and user.email and user.email.lower() != email:
+        differs.append("email")
+    return differs
 
 
 def _unique_username(first_name: str, last_name: str) -> str:
@@ -390,7 +470,19 @@ def _beneficiary_row(row: Row, ctx: _Context) -> RowResult:
     training_key = (fold(title), start) if title else None
     _duplicate(ctx, (person_key, training_key), row, name_column, _("person"))
 
-    profile = _find_person(ctx, phone=phone, key=key, municipality=municipality)
+    resolution = ctx.resolution if ctx.resolution and ctx.resolution[0] == row.number else None
+    overwrite_contact = True
+    if resolution is None:
+        profile, by_name_only = _find_person(ctx, phone=phone, key=key, municipality=municipality)
+        if profile is not None and by_name_only:
+            differs = _contact_conflicts(profile.user, phone=phone, email=email)
+            if differs:
+                raise PossibleDuplicate(profile, differs, label, phone=phone, email=email)
+    elif resolution[1] == NEW_PERSON:
+        profile, by_name_only = _find_person(ctx, phone=phone, key="", municipality=municipality)
+    else:
+        profile = CandidateProfile.objects.select_related("user").get(pk=resolution[2])
+        overwrite_contact = resolution[1] == SAME_PERSON_UPDATE
     changes: list[str] = []
     if profile is None:
         user = user_create(
@@ -418,11 +510,11 @@ def _beneficiary_row(row: Row, ctx: _Context) -> RowResult:
             user.first_name, user.last_name = first_name, last_name
             user_changes += ["first_name", "last_name"]
             changes.append(str(ctx.table.header(name_column)))
-        if phone and user.phone != phone:
+        if phone and user.phone != phone and (overwrite_contact or not user.phone):
             user.phone = phone
             user_changes.append("phone")
             changes.append(ctx.table.header("phone"))
-        if email and user.email != email:
+        if email and user.email != email and (overwrite_contact or not user.email):
             user.email = email
             user_changes.append("email")
             changes.append(ctx.table.header("email"))
@@ -584,6 +676,15 @@ def _run(
                     result = handler(row, ctx)
             except RowInvalid as exc:
                 result = _error_result(row, table, exc.errors)
+            except PossibleDuplicate as exc:
+                result = RowResult(
+                    number=row.number,
+                    outcome=DUPLICATE,
+                    label=exc.label,
+                    duplicate_of=exc.profile.pk,
+                    differs_in=exc.differs_in,
+                    note=exc.note(),
+                )
             except ValidationError as exc:
                 errors = (
                     exc.message_dict if hasattr(exc, "error_dict") else {"": list(exc.messages)}
@@ -713,11 +814,104 @@ def import_batch_run(
     batch.updated_count = report.updated
     batch.unchanged_count = report.unchanged
     batch.error_count = report.errors
+    batch.duplicate_count = report.duplicates
     if report.written:
         batch.status = ImportBatch.Status.IMPORTED
         batch.valid_only = valid_only
         batch.imported_at = timezone.now()
+        ImportDuplicate.objects.bulk_create(
+            ImportDuplicate(
+                batch=batch,
+                row_number=row.number,
+                candidate_id=row.duplicate_of,
+                differs_in=" ".join(row.differs_in),
+            )
+            for row in report.rows
+            if row.outcome == DUPLICATE and row.duplicate_of is not None
+        )
     else:
         batch.status = ImportBatch.Status.FAILED
     batch.save()
     return report
+
+
+# --- possible duplicates ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_duplicate_resolve(*, duplicate_id: int, resolution: str, by: User) -> RowResult:
+    """Settle a possible duplicate of the user's own import: `update` (the same person; take
+    the file's phone and e-mail), `keep` (the same person; keep the stored ones) or `new`
+    (another person with the same name; add them). The row is read again from the kept file
+    and written by the same code as the import, so its training is recorded as well."""
+    _require_importer(by)
+    if resolution not in RESOLUTIONS:
+        raise ValidationError({"resolution": _("Choose how to settle this row.")})
+    duplicate = (
+        ImportDuplicate.objects.select_for_update()
+        .select_related("batch", "candidate")
+        .filter(pk=duplicate_id, batch__created_by=by)
+        .first()
+    )
+    if duplicate is None:
+        raise NotFound(_("No such row."))
+    if duplicate.status != ImportDuplicate.Status.OPEN:
+        raise IllegalTransition(_("This row has already been settled."))
+    batch = duplicate.batch
+    if batch.content_erased_at is not None:
+        raise IllegalTransition(_("The file of this import is no longer kept; import it again."))
+    if not coordinates_candidate(by, duplicate.candidate):
+        raise PermissionDeniedError(_("This person is registered outside your districts."))
+    table = import_batch_table(batch)
+    row = next((row for row in table.rows if row.number == duplicate.row_number), None)
+    if row is None:  # pragma: no cover - the file is the one the import read
+        raise NotFound(_("No such row."))
+    ctx = _Context(by=by, table=table, resolution=(row.number, resolution, duplicate.candidate_id))
+    try:
+        result = _beneficiary_row(row, ctx)
+    except RowInvalid as exc:
+        raise ValidationError(
+            {
+                table.header(column) or NON_FIELD_ERRORS: messages
+                for column, messages in exc.errors.items()
+            }
+        ) from exc
+    duplicate.status = {
+        SAME_PERSON_UPDATE: ImportDuplicate.Status.UPDATED,
+        SAME_PERSON_KEEP: ImportDuplicate.Status.KEPT,
+        NEW_PERSON: ImportDuplicate.Status.NEW_PERSON,
+    }[resolution]
+    duplicate.resolved_by = by
+    duplicate.resolved_at = timezone.now()
+    duplicate.save(update_fields=["status", "resolved_by", "resolved_at"])
+    return result
+
+
+# --- retention --------------------------------------------------------------------------------
+
+
+def import_batch_content_erase(*, batch: ImportBatch) -> ImportBatch:
+    """Delete an upload's bytes (names, phones): the batch keeps who, when, its hash and
+    counts. Open possible duplicates of it can no longer be settled and expire."""
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            content=b"", content_erased_at=timezone.now()
+        )
+        ImportDuplicate.objects.filter(batch=batch, status=ImportDuplicate.Status.OPEN).update(
+            status=ImportDuplicate.Status.EXPIRED, resolved_at=timezone.now()
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def import_batches_expire(*, now: dt.datetime | None = None) -> int:
+    """Delete the files of uploads older than settings.IMPORT_RETENTION_DAYS (the beat task);
+    returns how many. Idempotent: an erased file is not touched again."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.IMPORT_RETENTION_DAYS)
+    expired = 0
+    for batch in ImportBatch.objects.filter(
+        created_at__lt=cutoff, content_erased_at__isnull=True
+    ).only("pk"):
+        import_batch_content_erase(batch=batch)
+        expired += 1
+    return expired

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -95,8 +95,45 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(
         request,
         "imports/batch.html",
-        {"batch": found, "report": report, "file_error": file_error},
+        {
+            "batch": found,
+            "report": report,
+            "file_error": file_error,
+            "duplicates": selectors.import_duplicate_views(batch=found),
+            "resolutions": DUPLICATE_RESOLUTIONS,
+        },
     )
+
+
+DUPLICATE_RESOLUTIONS = [
+    (
+        services.SAME_PERSON_UPDATE,
+        gettext_lazy("Same person: take the phone and e-mail from the file"),
+    ),
+    (services.SAME_PERSON_KEEP, gettext_lazy("Same person: keep the stored phone and e-mail")),
+    (services.NEW_PERSON, gettext_lazy("Another person: add them")),
+]
+
+
+@coordinator_required
+@require_POST
+def duplicate_resolve(request: HttpRequest, batch_id: int, duplicate_id: int) -> HttpResponse:
+    """Settle one possible duplicate of the coordinator's import."""
+    try:
+        services.import_duplicate_resolve(
+            duplicate_id=duplicate_id,
+            resolution=request.POST.get("resolution", ""),
+            by=_user(request),
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Settled."))
+    return redirect("imports:batch", batch_id=batch_id)
 
 
 @coordinator_required
@@ -124,13 +161,15 @@ def batch_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
             request,
             _(
                 "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
-                "%(skipped)d rows with errors skipped."
+                "%(skipped)d rows with errors skipped, %(duplicates)d possible duplicates to "
+                "decide."
             )
             % {
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "skipped": report.errors,
+                "duplicates": report.duplicates,
             },
         )
     else:

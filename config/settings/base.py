@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "followup.tasks.outcome_reminders_send",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Deletes uploaded import files older than IMPORT_RETENTION_DAYS (names, phones).
+    "imports-expire-uploads": {
+        "task": "imports.expire_uploads",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # Cache: with a Redis broker, a Redis cache on the same server in the next database number
@@ -256,6 +261,10 @@ PLACEMENT_REMINDER_DAYS = 3
 FOLLOWUP_RECORD_EARLY_DAYS = 14
 FOLLOWUP_UPCOMING_DAYS = 30
 FOLLOWUP_OVERDUE_AFTER_DAYS = 30
+# Uploaded import files (attendance lists: names, phones) are the audit trail of an import and
+# the source its possible duplicates are settled from; their bytes are deleted after this many
+# days (the batch keeps who, when, the hash and the counts).
+IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 90)
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request is answered 401 with `WWW-Authenticate: Token`.

@@ -102,7 +102,7 @@ def test_upload_dry_run_then_confirm(client: Client) -> None:
     batch = upload(client, GOOD)
     assert not CandidateProfile.objects.exists()
     page = client.get(f"/coordinator/imports/batches/{batch.pk}/").content.decode()
-    assert "2 to create, 0 to update, 0 unchanged, 0 with errors." in page
+    assert "2 to create, 0 to update, 0 unchanged, 0 with errors, 0 possible duplicates" in page
     assert "would create" in page and "Marija Petrović" in page
     assert not CandidateProfile.objects.exists()  # the dry run wrote nothing
     response = client.post(

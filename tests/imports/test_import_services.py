@@ -107,15 +107,16 @@ def test_the_same_person_in_the_other_script_without_diacritics_is_unchanged(
     assert CandidateProfile.objects.get().user.first_name == "Ђорђе"
 
 
-def test_changed_phone_and_changed_municipality_update(coordinator: User) -> None:
+def test_a_person_found_by_phone_is_updated_even_with_another_name_or_municipality(
+    coordinator: User,
+) -> None:
     run(HEADER + "Ana Ilić;Niš;064 111 2222;;\n", coordinator)
-    phone_changed = run(HEADER + "Ana Ilić;Niš;065 333 4444;;\n", coordinator)
-    assert phone_changed.updated == 1
-    assert phone_changed.rows[0].changes == ["Telefon"]
-    moved = run(HEADER + "Ana Ilić;Pirot;065 333 4444;;\n", coordinator)
+    moved = run(HEADER + "Ana Ilić;Pirot;064 111 2222;;\n", coordinator)
     assert moved.updated == 1 and moved.rows[0].changes == ["Opština"]
+    married = run(HEADER + "Ana Jović;Pirot;064 111 2222;;\n", coordinator)
+    assert married.updated == 1 and married.rows[0].changes == ["Ime i prezime"]
     profile = CandidateProfile.objects.get()
-    assert (profile.user.phone, profile.municipality.code) == ("+381653334444", "pirot")
+    assert (profile.user.last_name, profile.municipality.code) == ("Jović", "pirot")
     assert User.objects.filter(role=User.Role.CANDIDATE).count() == 1
 
 

@@ -50,10 +50,12 @@ class Command(BaseCommand):
                     self.stdout.write(f"row {row.number} [{error.column}]: {error.message}")
             else:
                 details = f" ({', '.join(row.changes)})" if row.changes else ""
+                details += f": {row.note}" if row.note else ""
                 self.stdout.write(f"row {row.number}: {row.outcome} {row.label}{details}")
         summary = (
             f"created {report.created}, updated {report.updated}, "
-            f"unchanged {report.unchanged}, errors {report.errors}"
+            f"unchanged {report.unchanged}, errors {report.errors}, "
+            f"possible duplicates {report.duplicates}"
         )
         if report.written:
             self.stdout.write(self.style.SUCCESS(f"imported: {summary}"))
