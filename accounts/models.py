@@ -14,14 +14,14 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=30, unique=True)
     seat = models.ForeignKey(
-        "matching.Municipality",
+        "reference.Municipality",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organisations_seated",
     )
     districts = models.ManyToManyField(
-        "matching.District", related_name="organisations", blank=True
+        "reference.District", related_name="organisations", blank=True
     )
     website = models.URLField(blank=True)
 

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from accounts.models import Organisation, User
 from core.services import validated_save
-from matching.models import District, Municipality
+from reference.models import District, Municipality
 
 
 @transaction.atomic

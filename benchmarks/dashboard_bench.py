@@ -111,7 +111,8 @@ def populate(*, candidates: int, placements: int, per_candidate: int, seed: int 
         TrainingParticipation,
     )
     from companies.models import Company, Placement
-    from matching.models import District, Match, MatchTransition, Municipality
+    from matching.models import Match, MatchTransition
+    from reference.models import District, Municipality
 
     _without_auto_now(User, CandidateProfile, Match, MatchTransition, ProgrammeData, Training)
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data

@@ -37,7 +37,7 @@ class CandidateProfile(TimeStampedModel):
     )
     category = models.CharField(max_length=24, choices=Category.choices)
     municipality = models.ForeignKey(
-        "matching.Municipality", on_delete=models.PROTECT, related_name="candidates"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="candidates"
     )
     max_commute_km = models.PositiveSmallIntegerField(
         default=30, validators=[MaxValueValidator(MAX_COMMUTE_KM)]
@@ -122,7 +122,7 @@ class CandidateSkill(models.Model):
 
     candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(
-        "matching.Skill", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Skill", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     written_as = models.CharField(max_length=200, blank=True)
     proficiency = models.PositiveSmallIntegerField(
@@ -284,11 +284,11 @@ class Training(TimeStampedModel):
     title = models.CharField(max_length=200)
     topic = models.CharField(max_length=200, blank=True)
     municipality = models.ForeignKey(
-        "matching.Municipality", on_delete=models.PROTECT, related_name="trainings"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="trainings"
     )
     start_date = models.DateField(validators=[validate_date_in_range])
     end_date = models.DateField(validators=[validate_date_in_range])
-    skills = models.ManyToManyField("matching.Skill", blank=True, related_name="+")
+    skills = models.ManyToManyField("reference.Skill", blank=True, related_name="+")
 
     class Meta:
         ordering = ["-start_date", "title"]

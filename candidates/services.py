@@ -22,7 +22,7 @@ from candidates.models import (
     TrainingParticipation,
 )
 from core.services import validated_save
-from matching.models import Municipality, Skill
+from reference.models import Municipality, Skill
 
 CURRENT_NOTICE_VERSION = "2026-11"
 

@@ -34,7 +34,7 @@ class Company(TimeStampedModel):
         _("sector (KD 2010 section)"), max_length=1, choices=NaceSection.choices
     )
     municipality = models.ForeignKey(
-        "matching.Municipality", on_delete=models.PROTECT, related_name="companies"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="companies"
     )
     address = models.CharField(max_length=255, blank=True)
     website = models.URLField(blank=True)
@@ -111,7 +111,7 @@ class Placement(TimeStampedModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     municipality = models.ForeignKey(
-        "matching.Municipality",
+        "reference.Municipality",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -203,7 +203,7 @@ class PlacementSkill(models.Model):
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(
-        "matching.Skill", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Skill", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     written_as = models.CharField(max_length=200, blank=True)
     required = models.BooleanField(default=True)

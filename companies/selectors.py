@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from companies.models import Company, Placement
 from matching.engine.normalize import fold
 from matching.engine.places import haversine_km
-from matching.models import Municipality
+from reference.models import Municipality
 
 
 def municipality_ids_within(*, origin: Municipality, km: float) -> list[int]:

@@ -21,7 +21,7 @@ from companies.models import (
 )
 from core.exceptions import IllegalTransition, PermissionDeniedError
 from core.services import validated_save
-from matching.models import Municipality, Skill
+from reference.models import Municipality, Skill
 
 
 @dataclass(frozen=True)

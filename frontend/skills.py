@@ -2,7 +2,7 @@
 
 Progressive enhancement: without JavaScript the person types skills into one text box, one
 per line or separated by commas, and each is matched to the taxonomy on the server (either
-script, with or without diacritics, typos allowed; see api.skill_search). With htmx the same
+script, with or without diacritics, typos allowed; see reference.skill_search). With htmx the same
 box offers suggestions while typing and a picked suggestion becomes a chip holding the
 skill's code. Both arrive in one form field that cleans to a list of PickedSkill.
 """
@@ -22,8 +22,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from api.skill_search import skill_label, skill_search_index, skills_suggest
-from matching.models import Skill
+from reference.models import Skill
+from reference.skill_search import skill_label, skill_search_index, skills_suggest
 
 # A typed skill is taken to be the taxonomy skill its best suggestion names when that
 # suggestion is a whole-label, prefix or word-prefix match (score >= SURE_MATCH_SCORE), or a

@@ -69,8 +69,8 @@ from imports.parsing import (
     read_table,
 )
 from matching.engine.normalize import fold, slugify_sr
-from matching.models import Municipality
 from matching.selectors import municipality_find
+from reference.models import Municipality
 
 # Beneficiaries come from training attendance lists, so unless a "Category" column says
 # otherwise they are the programme's trained beneficiaries.

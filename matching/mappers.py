@@ -6,11 +6,10 @@ Bulk mappers prefetch everything in a fixed number of queries, whatever the numb
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet
 
 from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkill
 from companies.models import Placement, PlacementLanguage, PlacementSkill
@@ -25,7 +24,8 @@ from matching.engine.types import (
     cefr_rank,
 )
 from matching.engine.types import Placement as EnginePlacement
-from matching.models import Municipality, Skill, SkillLabel
+from reference.models import Municipality, Skill, SkillLabel
+from reference.selectors import taxonomy_version_from_db
 
 # ESCO skills outside ESCO's hierarchy share one group, as in matching.engine.taxonomy.
 ESCO_GROUP = "esco"
@@ -35,32 +35,6 @@ _SOURCE_ORDER: dict[str, int] = {Skill.Source.CURATED.value: 0, Skill.Source.ESC
 
 
 # --- taxonomy ------------------------------------------------------------------------------
-
-
-def taxonomy_version_from_db() -> str:
-    """A cheap fingerprint of the skills and labels: aggregates only, no row is loaded.
-
-    Any import changes at least one of: a skill's `updated_at` (skills saved one by one), the
-    number of skills or labels, the largest or the sum of the label ids (labels are deleted
-    and re-created, never edited), or the sum of the group ids (ESCO's bulk re-grouping,
-    which does not touch `updated_at`).
-    """
-    skills = Skill.objects.aggregate(
-        count=Count("id"), max_id=Max("id"), updated=Max("updated_at"), groups=Sum("group_id")
-    )
-    labels = SkillLabel.objects.aggregate(count=Count("id"), max_id=Max("id"), ids=Sum("id"))
-    parts = [
-        skills["count"],
-        skills["max_id"],
-        skills["updated"].isoformat() if skills["updated"] else "",
-        skills["groups"],
-        labels["count"],
-        labels["max_id"],
-        labels["ids"],
-    ]
-    return hashlib.blake2b(
-        "|".join(str(part) for part in parts).encode(), digest_size=10
-    ).hexdigest()
 
 
 def _skill_preferred_label(label_sr: str, label_en: str) -> str:

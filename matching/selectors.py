@@ -16,14 +16,8 @@ from candidates.models import CandidateProfile
 from companies.models import Placement
 from matching import workflow
 from matching.engine.normalize import fold
-from matching.models import (
-    AllocationProposal,
-    AllocationRun,
-    District,
-    Match,
-    MatchTransition,
-    Municipality,
-)
+from matching.models import AllocationProposal, AllocationRun, Match, MatchTransition
+from reference.models import District, Municipality
 
 
 def municipality_list() -> QuerySet[Municipality]:

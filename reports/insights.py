@@ -40,7 +40,7 @@ from companies.models import Placement, PlacementSkill
 from core.choices import NaceSection
 from core.exports import Cell, Table
 from matching.engine.normalize import latin_to_cyrillic
-from matching.models import District, Municipality, Skill, SkillGroup
+from reference.models import District, Municipality, Skill, SkillGroup
 from reports.disclosure import (
     MIN_CELL_SIZE,
     SUPPRESSED,

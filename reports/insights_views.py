@@ -25,7 +25,7 @@ from frontend.access import coordinator_required
 from frontend.forms import DateField
 from frontend.skills import current_language
 from matching.engine.normalize import cyrillic_to_latin
-from matching.models import District, Municipality
+from reference.models import District, Municipality
 from reports import charts
 from reports.disclosure import MIN_CELL_SIZE, Suppressed
 from reports.insights import (

@@ -51,7 +51,8 @@ from candidates.models import CandidateProfile, ProgrammeData, TrainingParticipa
 from candidates.selectors import programme_data_counts_for_report
 from companies.models import Placement
 from followup import selectors as followup_selectors
-from matching.models import District, Match, MatchTransition, Municipality
+from matching.models import Match, MatchTransition
+from reference.models import District, Municipality
 from reports.disclosure import MIN_CELL_SIZE, AnonymisedTable, anonymise_table
 from reports.models import ProgrammeTarget
 

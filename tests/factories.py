@@ -10,7 +10,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Organisation, User
 from candidates.models import CandidateProfile
 from companies.models import Company, Placement
-from matching.models import Municipality
+from reference.models import Municipality
 
 
 def municipality(code: str = "nis") -> Municipality:

@@ -71,7 +71,7 @@ def test_changelist_with_search_and_each_object_page_load(
 
 
 def test_skill_search_finds_cyrillic_typed_query(admin_client_logged_in: Client) -> None:
-    url = reverse("admin:matching_skill_changelist")
+    url = reverse("admin:reference_skill_changelist")
     response = admin_client_logged_in.get(url, {"q": "заваривање"})
     assert response.status_code == 200
     assert "metal.welding" in response.content.decode()

@@ -29,7 +29,7 @@ from candidates.models import (
 from candidates.services import SkillEntry
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
 from core.validators import validate_date_in_range
-from matching.models import District, Municipality, Skill
+from reference.models import District, Municipality, Skill
 
 MAX_SKILLS = 100
 MAX_LANGUAGES = 20

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from companies.models import Company
 from core.choices import NaceSection
-from matching.models import District, Municipality
+from reference.models import District, Municipality
 
 
 class CompanyDetailsSerializer(serializers.ModelSerializer[Company]):

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from rest_framework import serializers
 
-from matching.models import Skill
+from reference.models import Skill
 
 
 class ObjectListField(serializers.ListField):

@@ -17,7 +17,8 @@ from api.serializers.companies import CompanyBriefSerializer
 from candidates.models import CandidateProfile
 from companies.models import Placement
 from matching import workflow
-from matching.models import District, Match, MatchTransition, Municipality
+from matching.models import Match, MatchTransition
+from reference.models import District, Municipality
 
 TRANSITION_NAMES = list(workflow.TRANSITIONS)
 

@@ -13,7 +13,7 @@ from companies.models import Company, Placement, PlacementLanguage, PlacementSki
 from companies.services import SkillRequirement
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
 from core.validators import validate_date_in_range
-from matching.models import District, Municipality, Skill
+from reference.models import District, Municipality, Skill
 
 MAX_SKILLS = 50
 MAX_LANGUAGES = 10

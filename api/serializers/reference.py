@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from matching.models import District, Municipality, Skill
+from reference.models import District, Municipality, Skill
 
 
 class DistrictSerializer(serializers.ModelSerializer[District]):

@@ -17,11 +17,11 @@ from api.serializers.reference import (
     SkillQuerySerializer,
     SkillSuggestionSerializer,
 )
-from api.skill_search import skills_suggest
 from api.throttling import AutocompleteRateThrottle
 from matching.engine.normalize import fold
-from matching.models import District, Municipality
 from matching.selectors import district_list, municipality_list
+from reference.models import District, Municipality
+from reference.skill_search import skills_suggest
 
 
 class DistrictListView(generics.ListAPIView[District]):

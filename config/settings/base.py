@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
     "axes",
     "core",
+    "reference",
     "accounts",
     "matching",
     "notifications",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "followup",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -323,7 +325,7 @@ SPECTACULAR_SETTINGS = {
         "AllocationRunStatusEnum": "matching.models.AllocationRun.Status",
         "AllocationOutcomeEnum": "matching.models.AllocationProposal.Outcome",
         "PlacementKindEnum": "companies.models.Placement.Kind",
-        "MunicipalityKindEnum": "matching.models.Municipality.Kind",
+        "MunicipalityKindEnum": "reference.models.Municipality.Kind",
         "DocumentKindEnum": "candidates.models.CandidateDocument.Kind",
         "CandidateCategoryEnum": "candidates.models.CandidateProfile.Category",
         "NoksLevelEnum": "core.choices.NoksLevel",

@@ -11,8 +11,8 @@ from candidates.models import MAX_COMMUTE_KM, CandidateProfile, ConsentRecord
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
 from frontend.forms import AccountFieldsForm, DateField
 from frontend.skills import SkillPickerField
-from matching.models import Municipality
 from matching.selectors import municipality_list
+from reference.models import Municipality
 
 LANGUAGE_CHOICES = [
     ("sr-latn", "Srpski (latinica)"),

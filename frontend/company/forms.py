@@ -17,8 +17,8 @@ from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
 from core.validators import validate_mb, validate_pib
 from frontend.forms import AccountFieldsForm, DateField
 from frontend.skills import PickedSkill, SkillPickerField, current_language
-from matching.models import Municipality
 from matching.selectors import municipality_list
+from reference.models import Municipality
 
 LANGUAGE_ROWS = 3
 

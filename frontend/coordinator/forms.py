@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import CandidateProfile
 from companies.models import Placement
-from matching.models import AllocationRun, District
+from matching.models import AllocationRun
 from matching.selectors import QUEUE_STATUS_GROUPS, MatchQueueFilters
+from reference.models import District
 
 STATUS_FILTER_LABELS = {
     "suggested": _("Suggested"),

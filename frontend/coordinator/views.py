@@ -36,7 +36,7 @@ from frontend.explanations import explanation_sentences
 from frontend.skills import current_language, skill_display_name
 from matching import selectors as match_selectors
 from matching import workflow
-from matching.models import AllocationRun, District, Match
+from matching.models import AllocationRun, Match
 from matching.services.allocation_runs import (
     Cohort,
     allocation_run_apply,
@@ -44,6 +44,7 @@ from matching.services.allocation_runs import (
     allocation_run_discard,
 )
 from matching.services.workflow import match_transition
+from reference.models import District
 
 PAGE_SIZE = 20
 

@@ -1,4 +1,4 @@
-"""Every write to reference data, the skill taxonomy and matches goes through these services."""
+"""Every write to matches, the workflow and allocation runs goes through these services."""
 
 from matching.services.allocation_runs import (
     AllocationApplyReport,
@@ -13,14 +13,6 @@ from matching.services.matches import (
     matches_refresh_for_candidate,
     matches_refresh_for_placement,
 )
-from matching.services.places import PlacesReport, reference_places_load
-from matching.services.taxonomy import (
-    TaxonomyReport,
-    TaxonomyRowError,
-    curated_skills_import,
-    esco_skills_import,
-    skill_groups_import,
-)
 from matching.services.workflow import (
     match_express_interest,
     match_transition,
@@ -32,14 +24,9 @@ __all__ = [
     "AllocationApplyReport",
     "Cohort",
     "MatchRefreshReport",
-    "PlacesReport",
-    "TaxonomyReport",
-    "TaxonomyRowError",
     "allocation_run_apply",
     "allocation_run_create",
     "allocation_run_discard",
-    "curated_skills_import",
-    "esco_skills_import",
     "match_express_interest",
     "match_transition",
     "matches_refresh_all",
@@ -47,6 +34,4 @@ __all__ = [
     "matches_refresh_for_placement",
     "placement_fill_status_refresh",
     "placement_slots_held",
-    "reference_places_load",
-    "skill_groups_import",
 ]

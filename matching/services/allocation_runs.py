@@ -27,8 +27,9 @@ from core.exceptions import ApplicationError, IllegalTransition, PermissionDenie
 from matching import workflow
 from matching.engine.types import AllocationResult
 from matching.mappers import candidates_to_engine, placements_to_engine
-from matching.models import AllocationProposal, AllocationRun, District, Match
+from matching.models import AllocationProposal, AllocationRun, Match
 from matching.services.workflow import match_transition
+from reference.models import District
 
 # A candidate who holds a slot now is not in anyone's cohort (completed ones may be again).
 _HOLDING_NOW = frozenset(workflow.SLOT_HOLDING_STATUSES - {Match.Status.COMPLETED})

@@ -34,9 +34,9 @@ from matching.mappers import (
     placement_to_engine,
     placement_written_terms,
     taxonomy_from_db,
-    taxonomy_version_from_db,
 )
 from matching.models import Match
+from reference.selectors import taxonomy_version_from_db
 
 logger = logging.getLogger(__name__)
 

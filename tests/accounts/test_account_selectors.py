@@ -7,7 +7,7 @@ import pytest
 from accounts.models import User
 from accounts.selectors import company_members, district_coordinators
 from companies.models import CompanyMembership
-from matching.models import District
+from reference.models import District
 from tests.factories import CompanyFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

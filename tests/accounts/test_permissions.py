@@ -10,7 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from accounts import permissions
 from accounts.models import User
 from companies.models import CompanyMembership, Placement
-from matching.models import District, Match
+from matching.models import Match
+from reference.models import District
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

@@ -22,12 +22,13 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from api.authentication import token_issue
-from api.skill_search import skill_search_index_clear
 from candidates.models import CandidateDocument, CandidateProfile, ConsentRecord
 from candidates.services import consent_grant, programme_data_set
 from companies.models import Company, CompanyMembership, Placement
-from matching.models import AllocationRun, District, Match
+from matching.models import AllocationRun, Match
 from notifications.models import Notification
+from reference.models import District
+from reference.skill_search import skill_search_index_clear
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

@@ -144,7 +144,7 @@ def _call(operation_path: str, method: str, user: Any, **case: Any) -> Any:
 def test_successful_writes_conform_to_the_schema(world: World) -> None:
     """Generated input rarely gets past validation; these requests do, and their answers
     (201s and 200s with data) must match the schema as well."""
-    from api.skill_search import skill_search_index_clear
+    from reference.skill_search import skill_search_index_clear
     from tests.api.conftest import PASSWORD, PDF_BYTES
     from tests.factories import UserFactory
 

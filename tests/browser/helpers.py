@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from accounts.models import Organisation, User
 from companies.models import Company, CompanyMembership, Placement, PlacementSkill
-from matching.models import District, Skill
+from reference.models import District, Skill
 from tests.factories import CompanyFactory, PlacementFactory, UserFactory, municipality
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -19,11 +19,12 @@ from django.core.cache import cache
 from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
-from api.skill_search import skill_search_index_clear
 from candidates.models import CandidateProfile
 from companies.models import PlacementSkill
-from matching.models import Match, MatchTransition, Skill
+from matching.models import Match, MatchTransition
 from matching.services.matches import matches_refresh_for_candidate
+from reference.models import Skill
+from reference.skill_search import skill_search_index_clear
 from tests.browser.helpers import (
     REPO_ROOT,
     SCREENSHOTS,

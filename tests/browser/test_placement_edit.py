@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from companies.models import Placement, PlacementLanguage, PlacementSkill
-from matching.models import Skill
+from reference.models import Skill
 from tests.browser.helpers import Users, login
 from tests.factories import PlacementFactory, municipality
 

@@ -19,7 +19,7 @@ from candidates.services import (
     training_create,
     training_participation_record,
 )
-from matching.models import Skill
+from reference.models import Skill
 from tests.factories import CandidateProfileFactory, OrganisationFactory, UserFactory, municipality
 
 pytestmark = pytest.mark.django_db

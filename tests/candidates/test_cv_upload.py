@@ -25,7 +25,8 @@ from candidates.privacy import (
 )
 from candidates.storage import private_storage
 from companies.models import CompanyMembership
-from matching.models import District, Match
+from matching.models import Match
+from reference.models import District
 from tests.factories import (
     CandidateProfileFactory,
     OrganisationFactory,

@@ -37,7 +37,8 @@ from candidates.services import (
 from companies.models import CompanyMembership
 from core.exceptions import PermissionDeniedError
 from matching import models as matching_models
-from matching.models import District, Match, Skill
+from matching.models import Match
+from reference.models import District, Skill
 from tests.factories import (
     CandidateProfileFactory,
     OrganisationFactory,

@@ -16,7 +16,7 @@ from companies.services import (
     company_verify,
     placement_create,
 )
-from matching.models import Skill
+from reference.models import Skill
 from tests.factories import CompanyFactory, OrganisationFactory, UserFactory, municipality
 
 pytestmark = pytest.mark.django_db

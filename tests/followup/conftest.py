@@ -12,7 +12,8 @@ import pytest
 from accounts.models import User
 from candidates.models import CandidateProfile
 from companies.models import Company, Placement
-from matching.models import District, Match
+from matching.models import Match
+from reference.models import District
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

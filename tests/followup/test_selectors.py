@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from followup.models import OutcomeCheck
 from followup.selectors import RetentionRow, employed_count, retention_summary
-from matching.models import District, Match
+from matching.models import Match
+from reference.models import District
 from tests.followup.conftest import World
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from accounts.models import User
 from frontend import navigation
 from frontend.access import candidate_required, coordinator_required
 from frontend.skills import PickedSkill, SkillPickerField, split_typed
-from matching.models import Skill
+from reference.models import Skill
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,14 +13,7 @@ from candidates.models import CandidateProfile, CandidateSkill
 from companies.models import Company, Placement, PlacementSkill
 from core.exceptions import IllegalTransition, PermissionDeniedError
 from matching import selectors
-from matching.models import (
-    AllocationProposal,
-    AllocationRun,
-    District,
-    Match,
-    MatchTransition,
-    Skill,
-)
+from matching.models import AllocationProposal, AllocationRun, Match, MatchTransition
 from matching.services import (
     Cohort,
     allocation_run_apply,
@@ -28,6 +21,7 @@ from matching.services import (
     allocation_run_discard,
 )
 from matching.services import allocation_runs as allocation_module
+from reference.models import District, Skill
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

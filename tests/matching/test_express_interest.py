@@ -10,9 +10,10 @@ from accounts.models import User
 from candidates.models import CandidateProfile, CandidateSkill
 from companies.models import Placement, PlacementSkill
 from core.exceptions import CapacityExceeded, IllegalTransition, NotFound, PermissionDeniedError
-from matching.models import Match, MatchTransition, Skill
+from matching.models import Match, MatchTransition
 from matching.services import match_express_interest
 from matching.services.matches import SCORE_DECIMALS
+from reference.models import Skill
 from tests.api.conftest import client_for
 from tests.factories import (
     CandidateProfileFactory,

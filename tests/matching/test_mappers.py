@@ -20,9 +20,9 @@ from matching.mappers import (
     placement_written_terms,
     placements_to_engine,
     taxonomy_from_db,
-    taxonomy_version_from_db,
 )
-from matching.models import Skill, SkillLabel
+from reference.models import Skill, SkillLabel
+from reference.selectors import taxonomy_version_from_db
 from tests.factories import CandidateProfileFactory, PlacementFactory, municipality
 
 pytestmark = pytest.mark.django_db

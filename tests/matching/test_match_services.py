@@ -26,7 +26,7 @@ from config.celery_app import app as celery_app
 from matching import tasks
 from matching.engine.types import ScoredPair
 from matching.mappers import candidates_to_engine, placements_to_engine
-from matching.models import Match, Skill
+from matching.models import Match
 from matching.selectors import candidates_for_matching, placements_for_matching
 from matching.services import (
     matches_refresh_all,
@@ -35,6 +35,7 @@ from matching.services import (
 )
 from matching.services.matches import SCORE_DECIMALS, get_engine
 from matching.tasks import matching_refresh_suspended, refresh_pending_clear
+from reference.models import Skill
 from tests.factories import CandidateProfileFactory, CompanyFactory, PlacementFactory, municipality
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from django.db import OperationalError
 from companies.models import Placement
 from companies.services import SkillRequirement, placement_create
 from config.celery_app import app as celery_app
-from matching.demo.seed import seed_demo_programme
-from matching.models import Match, Skill
+from demo.seed import seed_demo_programme
+from matching.models import Match
 from matching.tasks import (
     matching_refresh_suspended,
     pending_key,
@@ -27,6 +27,7 @@ from matching.tasks import (
     refresh_candidate,
     refresh_placement,
 )
+from reference.models import Skill
 from tests.celery_worker import running_worker
 from tests.factories import CandidateProfileFactory, CompanyFactory, municipality
 

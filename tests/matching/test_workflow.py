@@ -25,9 +25,10 @@ from core.exceptions import (
     PermissionDeniedError,
 )
 from matching import selectors, workflow
-from matching.models import District, Match, MatchTransition
+from matching.models import Match, MatchTransition
 from matching.services import match_transition, placement_fill_status_refresh
 from matching.signals_workflow import match_transitioned
+from reference.models import District
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

@@ -16,7 +16,8 @@ from candidates.models import (
 )
 from candidates.services import consent_grant, programme_data_set
 from companies.models import Placement
-from matching.models import District, Match, MatchTransition
+from matching.models import Match, MatchTransition
+from reference.models import District
 from tests.factories import (
     CandidateProfileFactory,
     OrganisationFactory,

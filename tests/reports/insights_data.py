@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from accounts.models import User
 from candidates.models import CandidateProfile, CandidateSkill
 from companies.models import Placement, PlacementSkill
-from matching.models import District, Skill
+from reference.models import District, Skill
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from companies.models import Placement
-from matching.models import District, Municipality, Skill, SkillGroup
+from reference.models import District, Municipality, Skill, SkillGroup
 from reports.disclosure import SUPPRESSED
 from reports.insights import (
     InsightFilters,

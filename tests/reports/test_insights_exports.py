@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
-from matching.models import Municipality
+from reference.models import Municipality
 from tests.reports.insights_data import Market, build_market
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,8 @@ from accounts.models import User
 from candidates.models import CandidateSkill
 from companies.models import Company, CompanyMembership, Placement, PlacementSkill
 from frontend.explanations import explanation_sentences
-from matching.models import Match, MatchTransition, Skill
+from matching.models import Match, MatchTransition
+from reference.models import Skill
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

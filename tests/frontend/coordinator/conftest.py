@@ -13,7 +13,8 @@ from django.test import Client
 from accounts.models import User
 from candidates.models import CandidateProfile, CandidateSkill
 from companies.models import Company, CompanyMembership, Placement, PlacementSkill
-from matching.models import District, Match, Skill
+from matching.models import Match
+from reference.models import District, Skill
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Placement
+from demo import data
+from demo.seed import SeedReport, seed_demo_programme
 from followup.models import OutcomeCheck
 from matching import workflow
-from matching.demo import data
-from matching.demo.seed import SeedReport, seed_demo_programme
 from matching.models import Match, MatchTransition
 from reports import selectors as report_selectors
 from reports.models import ProgrammeTarget

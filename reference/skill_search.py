@@ -29,8 +29,8 @@ from rapidfuzz import fuzz, process
 
 from matching.engine.normalize import fold, is_cyrillic, latin_to_cyrillic
 from matching.engine.skills import char_score
-from matching.mappers import taxonomy_version_from_db
-from matching.models import Skill, SkillLabel
+from reference.models import Skill, SkillLabel
+from reference.selectors import taxonomy_version_from_db
 
 EXACT = 100.0
 PREFIX = 95.0

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
-from matching.demo.data import DEMO_PASSWORD, ORGANISATIONS
-from matching.demo.seed import DEMO_LOGINS, DemoSeedError, seed_demo_programme
+from demo.data import DEMO_PASSWORD, ORGANISATIONS
+from demo.seed import DEMO_LOGINS, DemoSeedError, seed_demo_programme
 
 DEMO_URL = "http://127.0.0.1:8000/"
 

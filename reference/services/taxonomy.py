@@ -20,7 +20,7 @@ from typing import TextIO
 from django.db import transaction
 
 from matching.engine.normalize import fold, latin_to_cyrillic
-from matching.models import Skill, SkillGroup, SkillLabel
+from reference.models import Skill, SkillGroup, SkillLabel
 
 BATCH_SIZE = 2000
 ESCO_URI_RE = re.compile(r"^http://data\.europa\.eu/esco/skill/[0-9a-f-]{36}$")

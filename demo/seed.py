@@ -36,17 +36,18 @@ from companies.services import (
     company_verify,
     placement_create,
 )
+from demo import data
 from followup.models import OutcomeCheck
 from followup.services import (
     outcome_check_record,
     outcome_checks_schedule,
     outcome_completion_record_from_transition,
 )
-from matching.demo import data
 from matching.engine.normalize import fold, latin_to_cyrillic
-from matching.models import District, Match, MatchTransition, Municipality, Skill, SkillLabel
+from matching.models import Match, MatchTransition
 from matching.services.workflow import match_transition
 from matching.tasks import matches_refresh_enqueue, matching_refresh_suspended
+from reference.models import District, Municipality, Skill, SkillLabel
 from reports.models import ProgrammeTarget
 from reports.services import programme_target_set
 

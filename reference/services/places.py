@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from matching.models import District, Municipality
+from reference.models import District, Municipality
 
 
 @dataclass

@@ -25,8 +25,8 @@ from candidates.models import (
 )
 from companies.models import Company, Placement, PlacementSkill
 from core.validators import mb_is_valid, pib_is_valid
-from matching.demo import data
-from matching.demo.seed import (
+from demo import data
+from demo.seed import (
     SeedReport,
     make_typo,
     pib_check_digit,
@@ -34,7 +34,8 @@ from matching.demo.seed import (
     strip_diacritics,
 )
 from matching.engine.normalize import fold, is_cyrillic
-from matching.models import Match, SkillLabel
+from matching.models import Match
+from reference.models import SkillLabel
 
 
 def _seed_small(seed: int = 2020) -> SeedReport:

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from matching.engine.normalize import fold
-from matching.models import Skill, SkillLabel
-from matching.services import (
+from reference.models import Skill, SkillLabel
+from reference.services import (
     TaxonomyRowError,
     curated_skills_import,
     esco_skills_import,
@@ -208,7 +208,7 @@ def test_esco_group_hierarchy_links_children_to_parents(tmp_path: Path) -> None:
     path = tmp_path / "groups.csv"
     path.write_text("code,label\nS9,test pillar\nS9.1,child\nS9.1.2,grandchild\n", encoding="utf-8")
     skill_groups_import(path=path, kind="esco")
-    from matching.models import SkillGroup
+    from reference.models import SkillGroup
 
     grandchild = SkillGroup.objects.get(code="S9.1.2")
     assert grandchild.parent is not None and grandchild.parent.code == "S9.1"

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from matching.models import District, Municipality
 from matching.selectors import municipality_find, municipality_get
-from matching.services import reference_places_load
+from reference.models import District, Municipality
+from reference.services import reference_places_load
 
 pytestmark = pytest.mark.django_db
 

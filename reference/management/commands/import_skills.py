@@ -7,14 +7,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.services import (
+from reference.services import (
     TaxonomyReport,
     TaxonomyRowError,
     curated_skills_import,
     esco_skills_import,
     skill_groups_import,
 )
-from matching.services.taxonomy import language_from_filename
+from reference.services.taxonomy import language_from_filename
 
 
 class Command(BaseCommand):

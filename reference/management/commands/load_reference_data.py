@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.services import (
+from reference.services import (
     TaxonomyRowError,
     curated_skills_import,
     esco_skills_import,

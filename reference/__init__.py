@@ -1,0 +1,1 @@
+"""Reference data on the ground floor: places, the skill taxonomy, its imports and search."""
