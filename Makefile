@@ -14,7 +14,7 @@ PORT ?= 8000
 help:
 	@echo "make demo   - install, migrate SQLite, load reference data, seed the demo, serve :$(PORT)"
 	@echo "make test   - install and run the whole test suite"
-	@echo "make lint   - ruff (lint + format check) and mypy"
+	@echo "make lint   - ruff (lint + format check), mypy and the import-linter floor plan"
 	@echo "make eval   - matching quality per dev-set slice vs Jaccard/TF-IDF/BM25 (dev candidates; held-out: benchmarks/eval.py --held-out, final report only)"
 	@echo "make bench  - matching speed and memory benchmark"
 	@echo "make format - apply ruff's fixes and formatting"
@@ -53,6 +53,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 
 eval: venv
 	$(BIN)/python benchmarks/eval.py

@@ -24,6 +24,11 @@ from core.validators import validate_date_in_range
 MAX_COMMUTE_KM = 300
 
 
+def candidate_reference(profile_id: int) -> str:
+    """The pseudonym a company and the exports know a candidate by until contact is shared."""
+    return f"C-{profile_id}"
+
+
 class CandidateProfile(TimeStampedModel):
     """What the matching engine may know about a candidate. No sensitive data lives here."""
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import coordinator_required, is_htmx, safe_next
 from core.exceptions import NotFound
 from followup import selectors, services
 from followup.forms import OutcomeRecordForm
 from followup.models import OutcomeCheck
-from frontend.access import coordinator_required, is_htmx, safe_next
 
 
 def _pairs(checks: list[OutcomeCheck], bound: OutcomeRecordForm | None) -> list[Any]:

@@ -2,7 +2,8 @@
 
 Progressive enhancement: without JavaScript the person types skills into one text box, one
 per line or separated by commas, and each is matched to the taxonomy on the server (either
-script, with or without diacritics, typos allowed; see reference.skill_search). With htmx the same
+script, with or without diacritics, typos allowed; the rule is
+reference.skill_search.skill_resolve_typed). With htmx the same
 box offers suggestions while typing and a picked suggestion becomes a chip holding the
 skill's code. Both arrive in one form field that cleans to a list of PickedSkill.
 """
@@ -18,20 +19,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.languages import current_language
 from reference.models import Skill
-from reference.skill_search import skill_label, skill_search_index, skills_suggest
+from reference.skill_search import skill_display_name, skill_resolve_typed, skills_suggest
 
-# A typed skill is taken to be the taxonomy skill its best suggestion names when that
-# suggestion is a whole-label, prefix or word-prefix match (score >= SURE_MATCH_SCORE), or a
-# fuzzy match (typos) scoring at least TYPO_MATCH_SCORE and clearly ahead of the next one;
-# otherwise it is kept in the person's own words (the engine still resolves it when scoring).
-SURE_MATCH_SCORE = 0.86
-TYPO_MATCH_SCORE = 0.70
-TYPO_MARGIN = 0.03
 MAX_SKILLS = 60
 MAX_QUERY_LENGTH = 100
 
@@ -42,20 +36,6 @@ class PickedSkill:
     written_as: str
 
 
-def current_language() -> str:
-    language = (get_language() or "sr-latn").lower()
-    return language if language in {"sr-latn", "sr", "en"} else "sr-latn"
-
-
-def skill_display_name(skill: Skill, language: str | None = None) -> str:
-    """A taxonomy skill's name in the page's language and script."""
-    index = skill_search_index()
-    info = index.skills.get(skill.pk)
-    if info is None:
-        return skill.code
-    return skill_label(info, language or current_language())
-
-
 def split_typed(text: str) -> list[str]:
     """Skills typed into the box: one per line or comma/semicolon separated."""
     parts = re.split(r"[\n,;]+", text)
@@ -63,16 +43,7 @@ def split_typed(text: str) -> list[str]:
 
 
 def resolve_typed(text: str) -> PickedSkill:
-    suggestions = skills_suggest(query=text, limit=2, language=current_language())
-    if not suggestions:
-        return PickedSkill(skill=None, written_as=text)
-    best = suggestions[0].score
-    runner_up = suggestions[1].score if len(suggestions) > 1 else 0.0
-    if best >= SURE_MATCH_SCORE or (best >= TYPO_MATCH_SCORE and best - runner_up >= TYPO_MARGIN):
-        skill = Skill.objects.filter(pk=suggestions[0].id).first()
-        if skill is not None:
-            return PickedSkill(skill=skill, written_as=text)
-    return PickedSkill(skill=None, written_as=text)
+    return PickedSkill(skill=skill_resolve_typed(text=text), written_as=text)
 
 
 class SkillPickerWidget(forms.Widget):

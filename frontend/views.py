@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import candidate_required, safe_next
 from accounts.models import User
 from accounts.permissions import role_of
 from candidates.models import CandidateProfile
@@ -26,9 +27,8 @@ from companies.models import Placement
 from companies.selectors import placement_get_open, placement_list_open
 from core.choices import NaceSection
 from core.exceptions import ApplicationError, NotFound
-from frontend.access import candidate_required, safe_next
-from frontend.explanations import explanation_sentences
-from frontend.skills import current_language
+from core.languages import current_language
+from matching.explanations import explanation_sentences
 from matching.models import Match
 from matching.selectors import district_list, municipality_list
 from matching.services.workflow import match_express_interest

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from companies.models import Placement
 from core.exports import Cell, Document, Table, write_csv, write_xlsx
-from frontend.skills import skill_display_name
 from matching.models import Match
 from reference.models import Municipality
+from reference.skill_search import skill_display_name
 
 CSV = "csv"
 XLSX = "xlsx"

@@ -13,9 +13,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import coordinator_required
 from accounts.models import User
 from core.exceptions import ApplicationError, NotFound
-from frontend.access import coordinator_required
 from imports import exports, selectors, services
 from imports.forms import ExportForm, ImportUploadForm
 from imports.models import ImportBatch

@@ -34,7 +34,7 @@ class MatchAdmin(admin.ModelAdmin[Match]):
         """The stored explanation as sentences in the coordinator's language and script."""
         from django.utils.translation import get_language
 
-        from frontend.explanations import explanation_sentences
+        from matching.explanations import explanation_sentences
 
         language = get_language() or "sr-latn"
         sentences = explanation_sentences(

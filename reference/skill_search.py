@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from rapidfuzz import fuzz, process
 
+from core.languages import current_language
 from matching.engine.normalize import fold, is_cyrillic, latin_to_cyrillic
 from matching.engine.skills import char_score
 from reference.models import Skill, SkillLabel
@@ -290,3 +291,34 @@ def skills_suggest(
     *, query: str, limit: int = 10, language: str = "sr-latn"
 ) -> list[SkillSuggestion]:
     return skill_search_index().search(query, limit=limit, language=language)
+
+
+# --- the one rule that links typed text to a skill -------------------------------------------
+
+# Typed text is taken to be the taxonomy skill its best suggestion names when that suggestion
+# is a whole-label, prefix or word-prefix match (score >= SURE_MATCH_SCORE), or a fuzzy match
+# (typos) scoring at least TYPO_MATCH_SCORE and clearly ahead of the next one (TYPO_MARGIN);
+# otherwise it stays in the person's own words (the engine still resolves it when scoring).
+SURE_MATCH_SCORE = 0.86
+TYPO_MATCH_SCORE = 0.70
+TYPO_MARGIN = 0.03
+
+
+def skill_resolve_typed(*, text: str, language: str | None = None) -> Skill | None:
+    """The taxonomy skill that typed text names for sure, or None to keep the words as typed."""
+    suggestions = skills_suggest(query=text, limit=2, language=language or current_language())
+    if not suggestions:
+        return None
+    best = suggestions[0].score
+    runner_up = suggestions[1].score if len(suggestions) > 1 else 0.0
+    if best >= SURE_MATCH_SCORE or (best >= TYPO_MATCH_SCORE and best - runner_up >= TYPO_MARGIN):
+        return Skill.objects.filter(pk=suggestions[0].id).first()
+    return None
+
+
+def skill_display_name(skill: Skill, language: str | None = None) -> str:
+    """A taxonomy skill's name in the page's language and script."""
+    info = skill_search_index().skills.get(skill.pk)
+    if info is None:
+        return skill.code
+    return skill_label(info, language or current_language())

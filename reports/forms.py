@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from frontend.forms import DateField
+from core.forms import DateField
 from reports.models import ProgrammeTarget
 
 

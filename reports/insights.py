@@ -455,7 +455,7 @@ def insight_report(*, user: Any, filters: InsightFilters, language: str) -> Insi
     skill_ids = {row.key for item in per_district for row in item.skills}
     group_ids = {row.key for item in per_district for row in item.groups}
     skills = Skill.objects.in_bulk(skill_ids)
-    from frontend.skills import skill_display_name
+    from reference.skill_search import skill_display_name
 
     skill_labels = {pk: skill_display_name(skill, language) for pk, skill in skills.items()}
     group_labels = {
@@ -584,7 +584,7 @@ def skills_gap_overall(
         for row in item.skills:
             demand[row.key] += row.demand
             supply[row.key] += row.supply
-    from frontend.skills import skill_display_name
+    from reference.skill_search import skill_display_name
 
     labels = {
         pk: skill_display_name(skill, language)

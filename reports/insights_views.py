@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts.access import coordinator_required
 from core import exports
-from frontend.access import coordinator_required
-from frontend.forms import DateField
-from frontend.skills import current_language
+from core.forms import DateField
+from core.languages import current_language
 from matching.engine.normalize import cyrillic_to_latin
 from reference.models import District, Municipality
 from reports import charts

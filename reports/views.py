@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.access import coordinator_required
 from accounts.permissions import is_admin
 from core import exports
 from core.exceptions import PermissionDeniedError
 from core.exports import Cell
 from followup import selectors as followup_selectors
-from frontend.access import coordinator_required
 from reports import charts, selectors
 from reports.forms import PeriodForm, TargetForm
 from reports.insights import InsightFilters, skills_gap_overall

@@ -6,8 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from api.serializers.candidates import candidate_reference
-from candidates.models import CandidateProfile
+from candidates.models import CandidateProfile, candidate_reference
 from matching.models import AllocationProposal, AllocationRun
 from matching.services.allocation_runs import Cohort
 

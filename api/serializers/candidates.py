@@ -25,6 +25,7 @@ from candidates.models import (
     CandidateSkill,
     ConsentRecord,
     ProgrammeData,
+    candidate_reference,
 )
 from candidates.services import SkillEntry
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
@@ -33,10 +34,6 @@ from reference.models import District, Municipality, Skill
 
 MAX_SKILLS = 100
 MAX_LANGUAGES = 20
-
-
-def candidate_reference(profile_id: int) -> str:
-    return f"C-{profile_id}"
 
 
 class CandidateSkillSerializer(serializers.ModelSerializer[CandidateSkill]):

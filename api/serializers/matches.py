@@ -12,9 +12,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.candidates import CandidateContactSerializer, candidate_reference
+from api.serializers.candidates import CandidateContactSerializer
 from api.serializers.companies import CompanyBriefSerializer
-from candidates.models import CandidateProfile
+from candidates.models import CandidateProfile, candidate_reference
 from companies.models import Placement
 from matching import workflow
 from matching.models import Match, MatchTransition

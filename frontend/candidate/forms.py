@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import MAX_COMMUTE_KM, CandidateProfile, ConsentRecord
 from core.choices import CefrLevel, NoksLevel, SpokenLanguage
-from frontend.forms import AccountFieldsForm, DateField
+from core.forms import DateField
+from frontend.forms import AccountFieldsForm
 from frontend.skills import SkillPickerField
 from matching.selectors import municipality_list
 from reference.models import Municipality

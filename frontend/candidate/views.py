@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import candidate_required, safe_next
 from accounts.permissions import matches_visible_to
 from candidates.models import CandidateDocument, CandidateProfile, ConsentRecord
 from candidates.privacy import candidate_document_delete, candidate_document_upload
@@ -30,11 +31,10 @@ from candidates.services import (
     consent_withdraw,
 )
 from core.exceptions import ApplicationError
-from frontend.access import candidate_required, safe_next
+from core.languages import current_language
 from frontend.candidate.forms import ProfileForm, SignupForm
-from frontend.explanations import explanation_sentences
-from frontend.skills import current_language
 from matching import workflow
+from matching.explanations import explanation_sentences
 from matching.models import Match
 from matching.selectors import (
     match_list_for_candidate,

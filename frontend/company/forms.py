@@ -14,9 +14,11 @@ from companies.services import (
     SkillRequirement,
 )
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
+from core.forms import DateField
+from core.languages import current_language
 from core.validators import validate_mb, validate_pib
-from frontend.forms import AccountFieldsForm, DateField
-from frontend.skills import PickedSkill, SkillPickerField, current_language
+from frontend.forms import AccountFieldsForm
+from frontend.skills import PickedSkill, SkillPickerField
 from matching.selectors import municipality_list
 from reference.models import Municipality
 

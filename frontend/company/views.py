@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions as rules
+from accounts.access import company_required, is_htmx, safe_next
 from accounts.models import User
-from api.serializers.candidates import candidate_reference
+from candidates.models import candidate_reference
 from companies.models import Company, Placement
 from companies.selectors import company_list_for_member, placement_list_for_member
 from companies.services import (
@@ -35,14 +36,14 @@ from companies.services import (
     placement_update,
 )
 from core.exceptions import ApplicationError
-from frontend.access import company_required, is_htmx, safe_next
+from core.languages import current_language
 from frontend.company.forms import CompanyProfileForm, CompanySignupForm, PlacementForm
-from frontend.explanations import explanation_sentences
-from frontend.skills import current_language, skill_display_name
 from matching import workflow
+from matching.explanations import explanation_sentences
 from matching.models import Match
 from matching.selectors import match_list_for_company_member, match_transitions_available
 from matching.services.workflow import match_transition
+from reference.skill_search import skill_display_name
 
 # What the buttons of each workflow step say to a company (names from matching/workflow.py).
 TRANSITION_LABELS = {

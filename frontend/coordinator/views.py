@@ -19,23 +19,23 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
+from accounts.access import coordinator_required, is_htmx, safe_next
 from accounts.models import User
 from candidates.selectors import candidate_list_for_coordinator, programme_data_get
 from companies import selectors as company_selectors
 from companies.models import Company, Placement
 from companies.services import company_verify, placement_approve, placement_close
 from core.exceptions import ApplicationError
-from frontend.access import coordinator_required, is_htmx, safe_next
+from core.languages import current_language
 from frontend.coordinator.forms import (
     REASON_CHOICES,
     AllocationRunForm,
     QueueFilterForm,
     TransitionForm,
 )
-from frontend.explanations import explanation_sentences
-from frontend.skills import current_language, skill_display_name
 from matching import selectors as match_selectors
 from matching import workflow
+from matching.explanations import explanation_sentences
 from matching.models import AllocationRun, Match
 from matching.services.allocation_runs import (
     Cohort,
@@ -45,6 +45,7 @@ from matching.services.allocation_runs import (
 )
 from matching.services.workflow import match_transition
 from reference.models import District
+from reference.skill_search import skill_display_name
 
 PAGE_SIZE = 20
 

@@ -51,7 +51,7 @@ DOCS_SCREENSHOTS = (
 SIGNUP_PASSWORD = "Niš-Pirot-2026-praksa"
 
 # The first explanation sentence for a candidate who has both required skills
-# (frontend.explanations: Cyrillic is derived from the Serbian Latin sentence).
+# (matching.explanations: Cyrillic is derived from the Serbian Latin sentence).
 SKILLS_SENTENCE = {
     "sr-latn": "Odgovara: 2 od 2 tražene veštine",
     "sr": "Одговара: 2 од 2 тражене вештине",

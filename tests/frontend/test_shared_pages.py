@@ -11,9 +11,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.access import candidate_required, coordinator_required
 from accounts.models import User
 from frontend import navigation
-from frontend.access import candidate_required, coordinator_required
 from frontend.skills import PickedSkill, SkillPickerField, split_typed
 from reference.models import Skill
 from tests.factories import UserFactory
@@ -193,7 +193,7 @@ def test_serbian_latin_is_the_product_default_language() -> None:
     ],
 )
 def test_safe_next_keeps_only_addresses_on_this_site(target: str, expected: str) -> None:
-    from frontend.access import safe_next
+    from accounts.access import safe_next
 
     request = RequestFactory().post("/x/", {"next": target})
     assert safe_next(request, "/fallback/") == expected

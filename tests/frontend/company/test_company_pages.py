@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from accounts.models import User
 from candidates.models import CandidateSkill
 from companies.models import Company, CompanyMembership, Placement, PlacementSkill
-from frontend.explanations import explanation_sentences
+from matching.explanations import explanation_sentences
 from matching.models import Match, MatchTransition
 from reference.models import Skill
 from tests.factories import (

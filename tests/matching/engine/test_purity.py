@@ -23,8 +23,13 @@ FORBIDDEN_TOP_LEVEL = {
     "companies",
     "config",
     "core",
+    "demo",
+    "followup",
     "frontend",
+    "imports",
     "notifications",
+    "reference",
+    "reports",
 }
 ALLOWED_MATCHING = "matching.engine"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from frontend.explanations import explanation_sentences, plural_form
 from matching.engine.normalize import latin_to_cyrillic
+from matching.explanations import explanation_sentences, plural_form
 
 
 def requirement(
