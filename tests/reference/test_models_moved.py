@@ -17,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.state import StateApps
 
 # Unapplying reference/0001 unapplies everything that depends on it, i.e. the state before.
-BEFORE_THE_MOVE = [("reference", None)]
+BEFORE_THE_MOVE: list[tuple[str, str | None]] = [("reference", None)]
 MOVED = ["district", "municipality", "skillgroup", "skill", "skilllabel"]
 
 
