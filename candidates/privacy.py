@@ -16,6 +16,8 @@ import secrets
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.apps import apps
@@ -114,7 +116,8 @@ def _is_docx(upload: IO[bytes]) -> bool:
         return False  # truncated or corrupt compressed data
 
 
-def _detect_content_type(upload: IO[bytes]) -> str | None:
+def detect_document_type(upload: IO[bytes]) -> str | None:
+    """PDF or DOCX by the file's content; None for anything else."""
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
     if head.startswith(PDF_MAGIC):
@@ -161,6 +164,49 @@ def document_download_name(document: CandidateDocument) -> str:
     return f"{stem or f'cv-{document.pk}'}{extension}"
 
 
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed the checks: its detected type, size, digest and sanitised name."""
+
+    content_type: str
+    size: int
+    sha256: str
+    original_name: str
+
+
+def upload_check(
+    uploaded_file: Any,
+    *,
+    type_message: str,
+    detect: Callable[[IO[bytes]], str | None] | None = None,
+) -> CheckedUpload:
+    """Check an uploaded file the way CVs are checked: size bounded while reading (CV_MAX_BYTES),
+    not empty, and of a type judged by its content (`detect`: PDF or DOCX by default), never by
+    its name. Raises ValidationError({"file": ...}); `type_message` says which types are
+    accepted. Other apps' uploads (grant documents, receipts) use it too."""
+    limit = cv_max_bytes()
+    limit_mb = f"{limit / (1024 * 1024):g}"
+    declared_size = getattr(uploaded_file, "size", None)
+    if declared_size is not None and declared_size > limit:
+        raise _bad_file(_("The file is larger than %(limit)s MB.") % {"limit": limit_mb})
+    measured = _measure(uploaded_file, limit)
+    if measured is None:
+        raise _bad_file(_("The file is larger than %(limit)s MB.") % {"limit": limit_mb})
+    size, sha256 = measured
+    if size == 0:
+        raise _bad_file(_("The file is empty."))
+    content_type = (detect or detect_document_type)(uploaded_file)
+    if content_type is None:
+        raise _bad_file(type_message)
+    uploaded_file.seek(0)
+    return CheckedUpload(
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        original_name=sanitised_original_name(getattr(uploaded_file, "name", "") or ""),
+    )
+
+
 @transaction.atomic
 def candidate_document_upload(
     *, profile: CandidateProfile, uploaded_file: Any
@@ -171,35 +217,22 @@ def candidate_document_upload(
     of another type, or the candidate already has the maximum number of documents. A PDF named
     .docx is accepted as the PDF it is: the detected type is stored and used for downloads.
     """
-    limit = cv_max_bytes()
-    limit_mb = f"{limit / (1024 * 1024):g}"
     if profile.documents.count() >= MAX_DOCUMENTS_PER_CANDIDATE:
         raise _bad_file(
             _("You can keep at most %(count)d documents; delete one first.")
             % {"count": MAX_DOCUMENTS_PER_CANDIDATE}
         )
-    declared_size = getattr(uploaded_file, "size", None)
-    if declared_size is not None and declared_size > limit:
-        raise _bad_file(_("The file is larger than %(limit)s MB.") % {"limit": limit_mb})
-    measured = _measure(uploaded_file, limit)
-    if measured is None:
-        raise _bad_file(_("The file is larger than %(limit)s MB.") % {"limit": limit_mb})
-    size, sha256 = measured
-    if size == 0:
-        raise _bad_file(_("The file is empty."))
-    content_type = _detect_content_type(uploaded_file)
-    if content_type is None:
-        raise _bad_file(_("Upload the CV as a PDF or a Word (.docx) document."))
-
+    checked = upload_check(
+        uploaded_file, type_message=_("Upload the CV as a PDF or a Word (.docx) document.")
+    )
     document = CandidateDocument(
         candidate=profile,
         kind=CandidateDocument.Kind.CV,
-        content_type=content_type,
-        original_name=sanitised_original_name(getattr(uploaded_file, "name", "") or ""),
-        size_bytes=size,
-        sha256=sha256,
+        content_type=checked.content_type,
+        original_name=checked.original_name,
+        size_bytes=checked.size,
+        sha256=checked.sha256,
     )
-    uploaded_file.seek(0)
     # The name passed here is ignored: upload_to makes a random one with the detected extension.
     document.file.save("upload", File(uploaded_file), save=False)
     try:
@@ -220,6 +253,35 @@ def candidate_document_delete(*, document: CandidateDocument) -> None:
 
 
 # --- Export (right of access and portability) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """Personal data another app keeps about a candidate: its part of the export (JSON-ready
+    or plain values) and how the erasure removes it (inside the erasure's transaction)."""
+
+    key: str
+    export: Callable[[CandidateProfile], Any]
+    erase: Callable[[CandidateProfile], None]
+
+
+_SECTIONS: dict[str, PersonalDataSection] = {}
+
+
+def personal_data_section_register(
+    *,
+    key: str,
+    export: Callable[[CandidateProfile], Any],
+    erase: Callable[[CandidateProfile], None],
+) -> None:
+    """Apps above this one (which it may not import) add their data about a person here at
+    start-up (AppConfig.ready): the export then includes it under `key` and the erasure calls
+    `erase`. Registering the same key again replaces it (a reloaded app)."""
+    _SECTIONS[key] = PersonalDataSection(key=key, export=export, erase=erase)
+
+
+def personal_data_sections() -> list[PersonalDataSection]:
+    return list(_SECTIONS.values())
 
 
 def _jsonable(value: Any) -> Any:
@@ -425,6 +487,8 @@ def candidate_data_export(*, profile: CandidateProfile) -> dict[str, Any]:
             for access in accesses
         ],
     }
+    for section in personal_data_sections():
+        data[section.key] = section.export(profile)
     result: dict[str, Any] = _jsonable(data)
     return result
 
@@ -500,7 +564,8 @@ def candidate_erase(*, profile: CandidateProfile, by: Any, reason: str) -> Candi
     education level, what they seek, taxonomy skills and languages, training outcomes, matches
     with status and score. Consent records are withdrawn and kept (purpose, notice version,
     dates: the proof that processing was lawful while it lasted); the access log is kept (ids
-    only: readers' accountability).
+    only: readers' accountability). Then each app that registered a personal-data section
+    (personal_data_section_register) erases its part in the same transaction.
     """
     if not can_erase_candidate(by, profile):
         raise PermissionDeniedError("Only a coordinator of the candidate's district may erase.")
@@ -562,6 +627,8 @@ def candidate_erase(*, profile: CandidateProfile, by: Any, reason: str) -> Candi
         document.delete()
     _erase_matches(profile)
     _erase_notifications(user)
+    for section in personal_data_sections():
+        section.erase(profile)
 
     erasure = CandidateErasure.objects.create(
         candidate=profile, erased_by=by, erased_by_role=role_of(by), reason=reason, erased_at=now

@@ -166,10 +166,10 @@ def retention_summary(
     return rows
 
 
-def employed_count(
+def employed_candidates(
     *, district_ids: set[int] | None, start: dt.date | None, end: dt.date | None
-) -> int:
-    """Distinct candidates with an employed or self-employed outcome (3, 6 or 12 months)
+) -> QuerySet[Any]:
+    """Ids of the candidates with an employed or self-employed outcome (3, 6 or 12 months)
     recorded in [start, end] (the day it was recorded, local time; None: open)."""
     queryset = _in_districts(
         OutcomeCheck.objects.filter(
@@ -181,5 +181,11 @@ def employed_count(
         queryset = queryset.filter(recorded_at__date__gte=start)
     if end is not None:
         queryset = queryset.filter(recorded_at__date__lte=end)
-    result = queryset.aggregate(candidates=Count("match__candidate", distinct=True))
-    return int(result["candidates"] or 0)
+    return queryset.values("match__candidate_id").distinct()
+
+
+def employed_count(
+    *, district_ids: set[int] | None, start: dt.date | None, end: dt.date | None
+) -> int:
+    """How many distinct candidates `employed_candidates` finds."""
+    return employed_candidates(district_ids=district_ids, start=start, end=end).count()

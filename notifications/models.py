@@ -22,6 +22,7 @@ class Notification(models.Model):
         OFFER_TO_CANDIDATE = "offer_to_candidate", _("Offer to the candidate")
         PLACEMENT_REMINDER = "placement_reminder", _("Placement start reminder")
         OUTCOME_CHECK_DUE = "outcome_check_due", _("Follow-up check due")
+        GRANT_DECISION = "grant_decision", _("Grant decision")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -7,7 +7,9 @@ Definitions (shown on the pages as well):
   (TrainingParticipation completed, completed_on in the period);
 * **placed** (the internships indicator) — candidates whose match to an *internship* placement
   was confirmed as placed in the period (the MatchTransition to "placed"); people, not matches;
-* **employed** — from the follow-up app (`followup.selectors.employed_count`);
+* **employed** — people found employed or self-employed in the period by a follow-up check
+  after an internship (`followup.selectors.employed_candidates`) or by a grant's monitoring
+  visit (`grants.selectors.grant_outcomes`), each person once;
 * **funnel** — matches created in the period and the furthest stage each reached:
   suggested (every match) → proposed → accepted (the company accepted) → placed → completed.
   A match reached a stage if it has a transition into it or its status lies beyond it;
@@ -51,6 +53,7 @@ from candidates.models import CandidateProfile, ProgrammeData, TrainingParticipa
 from candidates.selectors import programme_data_counts_for_report
 from companies.models import Placement
 from followup import selectors as followup_selectors
+from grants import selectors as grant_selectors
 from matching.models import Match, MatchTransition
 from reference.models import District, Municipality
 from reports.disclosure import MIN_CELL_SIZE, AnonymisedTable, anonymise_table
@@ -221,7 +224,15 @@ def indicator_achieved(
         return candidates.filter(_placed_in(low, high)).count()
     if indicator == ProgrammeTarget.Indicator.EMPLOYMENT:
         ids = None if district_ids is None else set(district_ids)
-        return followup_selectors.employed_count(district_ids=ids, start=start, end=end)
+        after_internship = followup_selectors.employed_candidates(
+            district_ids=ids, start=start, end=end
+        )
+        through_grant = grant_selectors.grant_outcomes(
+            district_ids=ids, start=start, end=end
+        ).candidate_ids
+        return CandidateProfile.objects.filter(
+            Q(pk__in=after_internship) | Q(pk__in=through_grant)
+        ).count()
     raise ValueError(f"Unknown indicator {indicator!r}")
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "followup",
+    "grants",
     "demo",
 ]
 
@@ -229,6 +230,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "imports.expire_uploads",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Grant calls past their closing date stop taking applications.
+    "grants-close-calls-due": {
+        "task": "grants.close_calls_due",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # Cache: with a Redis broker, a Redis cache on the same server in the next database number
@@ -267,6 +273,11 @@ FOLLOWUP_OVERDUE_AFTER_DAYS = 30
 # the source its possible duplicates are settled from; their bytes are deleted after this many
 # days (the batch keeps who, when, the hash and the counts).
 IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 90)
+
+# Grant scheme: a monitoring visit may be recorded from this many days before it is due; a
+# tranche after the first is paid when receipts justify this share of the earlier ones (1 = all).
+GRANTS_MONITORING_RECORD_EARLY_DAYS = 14
+GRANTS_TRANCHE_JUSTIFIED_SHARE = "1.00"
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request is answered 401 with `WWW-Authenticate: Token`.

@@ -23,6 +23,10 @@ CONTEXT = {
     "score_percent": 82,
     "candidate_name": "Marija Petrović",
     "decision": "accepted",
+    "call_title": "Praksa: junior programer & tester",
+    "application_reference": "G-3-17",
+    "approved_amount": "1.200.000,00",
+    "reason": "Dobar plan.",
 }
 ROLES = {
     "strong_match": ["candidate"],
@@ -31,6 +35,7 @@ ROLES = {
     "offer_to_candidate": ["candidate"],
     "placement_reminder": ["candidate", "company"],
     "outcome_check_due": ["coordinator"],
+    "grant_decision": ["candidate", "company"],
 }
 CASES = [
     (event, role, language)
@@ -106,6 +111,11 @@ def test_a_context_with_only_a_title_still_renders(event: str, role: str, langua
     message = render_message(
         event=event,
         language=language,
-        context={"placement_title": "Praksa", "recipient_role": role, "start_date": "2027-03-01"},
+        context={
+            "placement_title": "Praksa",
+            "call_title": "Praksa",
+            "recipient_role": role,
+            "start_date": "2027-03-01",
+        },
     )
     assert "Praksa" in message.subject + message.body
