@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` runs the suite in this many pytest-xdist worker processes (auto: one per core),
+# whole test files to a worker (module fixtures are built once); TEST_WORKERS=0 runs it in
+# this process.
+TEST_WORKERS ?= auto
 
 .PHONY: help venv demo serve test lint format bench eval migrate reference messages clean
 
@@ -47,7 +51,7 @@ serve: messages
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ suggestion of our candidate for Vranje's open placement, and a Vranje suggestion
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from tests.factories import (
     UserFactory,
     municipality,
 )
+from tests.module_data import module_transaction
 
 PASSWORD = "correct horse battery"  # tests.factories.UserFactory's
 # The smallest file the CV upload accepts as a PDF (it is judged by content).
@@ -237,6 +239,23 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world built once for a module, rolled back after its last test
+    (tests.conftest.module_transaction). A module whose tests all read the same world
+    overrides ``world`` with ``shared_world``."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            world = build_world()
+        yield world
+
+
+def shared_world(module_world: World) -> World:
+    """The module's world for one test (which asks for ``db``: its writes roll back with its
+    savepoint), in copies of its own, so no test sees another's in-memory changes."""
+    return copy.deepcopy(module_world)
 
 
 def client_for(user: User | None) -> APIClient:

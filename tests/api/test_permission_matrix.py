@@ -20,9 +20,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.authentication import token_issue
-from tests.api.conftest import PASSWORD, PDF_BYTES, ROLES, World, client_for
+from tests.api.conftest import PASSWORD, PDF_BYTES, ROLES, World, client_for, shared_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/api/conftest.py); each test's writes roll back."""
+    return shared_world(module_world)
+
 
 Obj = Callable[[World, str], Any]
 

@@ -1,11 +1,11 @@
 """Real-browser fixtures: Playwright's sync API driving Debian's Chromium against live_server.
 
-Playwright is started per test. While it runs, an asyncio loop runs in the test thread and
-Django refuses ORM calls from it (SynchronousOnlyOperation), so DJANGO_ALLOW_ASYNC_UNSAFE is
-set for exactly that span. It is not kept for the whole package on purpose: the reference
-data that tests/conftest.py reloads after each transactional test must be written outside
-Playwright's loop (Django's connections are context-local, and the loop's context is not
-the test's), and a package-long loop would leak into every later test of the session.
+Playwright and Chromium are started once for this package in each test process (a pytest-xdist
+worker gets whole files, so once per worker), and each test gets a fresh browser context
+(its own cookies and storage), as a new visitor would. While Playwright runs, an asyncio loop
+runs in the test thread and Django refuses ORM calls from it (SynchronousOnlyOperation), so
+DJANGO_ALLOW_ASYNC_UNSAFE is set for exactly that span: while the package's tests run, and
+not for the tests of the session that come after them.
 
 A journey test asks for ``page`` (parametrised phone/desktop; ``language`` for sr-latn/sr/en)
 and ``live_server``; ``users`` gives a coordinator, a company member with an open placement
@@ -44,7 +44,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     if not CHROMIUM.exists():
         reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
@@ -64,7 +64,7 @@ def playwright() -> Iterator[Playwright]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

@@ -1,6 +1,6 @@
-"""End-to-end journeys in a real browser: sign-up to an accepted offer, in every language and
-on a phone and a desktop; the language switch; a Cyrillic page; the no-JavaScript path; and
-keyboard and accessibility basics for each role.
+"""End-to-end journeys in a real browser: sign-up to an accepted offer once in every language
+(each role on a phone in one run and on a desktop in another); the language switch; a
+Cyrillic page; the no-JavaScript path; and keyboard and accessibility basics for each role.
 
 Every step the journey is about is taken by clicking and typing; the database is only used
 to build the starting world (tests.browser.helpers.create_users) and to check the end state.
@@ -78,8 +78,8 @@ def _tasks_in_process(eager_celery: None) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_skill_index() -> None:
     """The skill search index is cached per process for a minute and holds skill ids; the
-    reference data reloaded after each transactional test gets new ids, so a typed skill
-    would resolve to an id that no longer exists. Start each test with a fresh index."""
+    reference data put back after each transactional test keeps its ids, but a skill another
+    test added would linger in the index. Start each test with a fresh index."""
     skill_search_index_clear()
 
 
@@ -128,12 +128,26 @@ def _match_card(page: Page, placement_title: str) -> Any:
     return page.locator("article.match").filter(has_text=placement_title)
 
 
-@pytest.mark.parametrize("viewport", ["phone", "desktop"], indirect=True)
-@pytest.mark.parametrize("language", ["sr-latn", "sr", "en"], indirect=True)
+# The whole journey once per language, the graduate and the company on one device and the
+# coordinator on the other, so that across the three runs each role's pages are seen on a
+# phone and on a desktop (the page tests run every page on both).
+JOURNEYS = [("sr-latn", "phone"), ("sr", "desktop"), ("en", "phone")]
+OTHER_DEVICE = {"phone": "desktop", "desktop": "phone"}
+
+
+@pytest.mark.parametrize(
+    ("language", "viewport"),
+    [
+        pytest.param(language, viewport, id=f"{language}-{viewport}")
+        for language, viewport in JOURNEYS
+    ],
+    indirect=True,
+)
 def test_the_programme_journey_from_sign_up_to_an_accepted_offer(
     page: Page, browser: Browser, live_server: Any, users: Users, language: str, viewport: str
 ) -> None:
     shot = f"{viewport}-{language}"
+    coordinator_viewport = OTHER_DEVICE[viewport]
     title = users.placement.title
     email = _email(language, viewport)
 
@@ -180,7 +194,9 @@ def test_the_programme_journey_from_sign_up_to_an_accepted_offer(
     assert match.status == Match.Status.INTERESTED
 
     # 4. The coordinator finds it in the work queue, shortlists it and proposes it (htmx).
-    coordinator = new_visitor(browser, live_server, viewport=viewport, language=language)
+    coordinator = new_visitor(
+        browser, live_server, viewport=coordinator_viewport, language=language
+    )
     try:
         cpage = coordinator.page
         login(cpage, live_server, users.coordinator.username)
@@ -188,9 +204,9 @@ def test_the_programme_journey_from_sign_up_to_an_accepted_offer(
         row = cpage.locator(f"li#match-{match.pk}")
         expect(row).to_contain_text("Jelena Stojanović")
         expect(row.locator(".explanation")).to_contain_text(SKILLS_SENTENCE[language])
-        screenshot(cpage, f"journey-queue-{shot}")
+        screenshot(cpage, f"journey-queue-{coordinator_viewport}-{language}")
         assert_no_sideways_scroll(cpage)
-        if (viewport, language) == ("desktop", "sr-latn"):
+        if (coordinator_viewport, language) == ("desktop", "sr-latn"):
             view_screenshot(cpage, DOCS_SCREENSHOTS / "coordinator-queue-desktop-sr-latn.png")
         row.locator("button[name=transition][value=shortlist]").click()
         expect(row.locator("button[name=transition][value=propose]")).to_be_visible()

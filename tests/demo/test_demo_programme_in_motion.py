@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from matching import workflow
 from matching.models import Match, MatchTransition
 from reports import selectors as report_selectors
 from reports.models import ProgrammeTarget
+from tests.module_data import module_transaction
 
 # Big enough that every story, kandidat001's offer and firma01's proposal appear.
 SIZE = {"candidates": 80, "companies": 10, "placements": 24}
@@ -33,6 +33,16 @@ def _seed() -> SeedReport:
         placements=SIZE["placements"],
         workflow=True,
     )
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[SeedReport]:
+    """The programme seeded once for this module (tests.module_data.module_transaction);
+    each test's writes roll back. Runs that need an empty database: test_seed_demo_runs.py."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            report = _seed()
+        yield report
 
 
 def _year_scope() -> report_selectors.ReportScope:
@@ -68,8 +78,8 @@ def _state() -> tuple[list[Any], ...]:
 
 
 @pytest.mark.django_db
-def test_the_dashboard_funnel_shows_every_stage_with_time_in_stage() -> None:
-    report = _seed()
+def test_the_dashboard_funnel_shows_every_stage_with_time_in_stage(seeded: SeedReport) -> None:
+    report = seeded
 
     rows = {row.key: row for row in report_selectors.funnel(_year_scope())}
     assert rows["proposed"].count > 0
@@ -90,8 +100,9 @@ def test_the_dashboard_funnel_shows_every_stage_with_time_in_stage() -> None:
 
 
 @pytest.mark.django_db
-def test_every_worked_match_went_through_the_workflow_in_order_and_in_the_past() -> None:
-    _seed()
+def test_every_worked_match_went_through_the_workflow_in_order_and_in_the_past(
+    seeded: SeedReport,
+) -> None:
     now = timezone.now()
 
     worked = Match.objects.exclude(status="suggested").prefetch_related("transitions")
@@ -112,8 +123,9 @@ def test_every_worked_match_went_through_the_workflow_in_order_and_in_the_past()
 
 
 @pytest.mark.django_db
-def test_placements_hold_no_more_interns_than_slots_and_full_ones_are_filled() -> None:
-    _seed()
+def test_placements_hold_no_more_interns_than_slots_and_full_ones_are_filled(
+    seeded: SeedReport,
+) -> None:
 
     assert Placement.objects.filter(status=Placement.Status.FILLED, matches__status="placed")
     for placement in Placement.objects.filter(status__in=["open", "filled"]):
@@ -131,8 +143,9 @@ def test_placements_hold_no_more_interns_than_slots_and_full_ones_are_filled() -
 
 
 @pytest.mark.django_db
-def test_targets_are_set_for_the_programme_and_each_organisation_this_year() -> None:
-    _seed()
+def test_targets_are_set_for_the_programme_and_each_organisation_this_year(
+    seeded: SeedReport,
+) -> None:
     year = timezone.localdate().year
 
     targets = ProgrammeTarget.objects.filter(
@@ -154,8 +167,9 @@ def test_targets_are_set_for_the_programme_and_each_organisation_this_year() -> 
 
 
 @pytest.mark.django_db
-def test_placed_matches_have_outcome_checks_some_recorded_and_some_left_due() -> None:
-    _seed()
+def test_placed_matches_have_outcome_checks_some_recorded_and_some_left_due(
+    seeded: SeedReport,
+) -> None:
     today = timezone.localdate()
 
     placed = Match.objects.filter(status__in=["placed", "completed", "ended_early"])
@@ -186,8 +200,9 @@ def test_placed_matches_have_outcome_checks_some_recorded_and_some_left_due() ->
 
 
 @pytest.mark.django_db
-def test_the_demo_logins_have_an_offer_and_a_proposal_waiting_for_them() -> None:
-    _seed()
+def test_the_demo_logins_have_an_offer_and_a_proposal_waiting_for_them(
+    seeded: SeedReport,
+) -> None:
 
     # kandidat001 gets the first offer whenever they have a suggestion (true in the full demo;
     # this small programme gives them none), so the page check uses the first offer made.
@@ -219,8 +234,9 @@ def test_the_demo_logins_have_an_offer_and_a_proposal_waiting_for_them() -> None
 
 
 @pytest.mark.django_db
-def test_the_coordinator_pages_show_the_funnel_and_the_follow_up_work() -> None:
-    _seed()
+def test_the_coordinator_pages_show_the_funnel_and_the_follow_up_work(
+    seeded: SeedReport,
+) -> None:
     client = Client()
     client.force_login(User.objects.get(username=data.ADMIN_USERNAME))
 
@@ -237,8 +253,7 @@ def test_the_coordinator_pages_show_the_funnel_and_the_follow_up_work() -> None:
 
 
 @pytest.mark.django_db
-def test_running_the_seed_again_changes_nothing() -> None:
-    _seed()
+def test_running_the_seed_again_changes_nothing(seeded: SeedReport) -> None:
     before = _state()
 
     again = _seed()
@@ -247,21 +262,3 @@ def test_running_the_seed_again_changes_nothing() -> None:
     assert again.existing["targets"] == 16
     assert again.existing["matches in motion"] > 0
     assert _state() == before
-
-
-@pytest.mark.django_db
-def test_the_command_sets_the_programme_in_motion_unless_told_not_to() -> None:
-    quiet = io.StringIO()
-    call_command("seed_demo", *_args(), "--no-workflow", stdout=quiet)
-    assert not MatchTransition.objects.exists()
-    assert not ProgrammeTarget.objects.exists()
-
-    out = io.StringIO()
-    call_command("seed_demo", *_args(), stdout=out)
-
-    assert "Programme in motion: 16 targets" in out.getvalue()
-    assert MatchTransition.objects.exists()
-
-
-def _args() -> list[str]:
-    return [f"--{name}={value}" for name, value in SIZE.items()]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from accounts.models import Organisation, User
 from candidates.models import (
@@ -36,6 +34,7 @@ from demo.seed import (
 from matching.engine.normalize import fold, is_cyrillic
 from matching.models import Match
 from reference.models import SkillLabel
+from tests.module_data import module_transaction
 
 
 def _seed_small(seed: int = 2020) -> SeedReport:
@@ -43,8 +42,14 @@ def _seed_small(seed: int = 2020) -> SeedReport:
     return seed_demo_programme(candidates=30, companies=6, placements=10, seed=seed)
 
 
-class _Rollback(Exception):
-    pass
+@pytest.fixture(scope="module")
+def small_programme(django_db_setup: None, django_db_blocker: Any) -> Iterator[SeedReport]:
+    """The small programme seeded once for this module (tests.module_data.module_transaction);
+    each test's writes roll back. Runs that need an empty database: test_seed_demo_runs.py."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            report = _seed_small()
+        yield report
 
 
 def _counts() -> dict[str, int]:
@@ -56,52 +61,11 @@ def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in models}
 
 
-def _fingerprint() -> tuple[list[Any], ...]:
-    return (
-        list(
-            User.objects.order_by("username").values_list(
-                "username", "first_name", "last_name", "role"
-            )
-        ),
-        list(
-            CandidateProfile.objects.order_by("user__username").values_list(
-                "user__username", "category", "municipality__code", "education_level", "experience"
-            )
-        ),
-        list(
-            CandidateSkill.objects.order_by("candidate__user__username", "id").values_list(
-                "candidate__user__username", "written_as", "skill__code", "proficiency"
-            )
-        ),
-        list(
-            Company.objects.order_by("pib").values_list(
-                "pib", "mb", "legal_name", "municipality__code", "verified"
-            )
-        ),
-        list(
-            Placement.objects.order_by("company__pib", "title").values_list(
-                "company__pib", "title", "kind", "status", "slots", "start_date"
-            )
-        ),
-    )
-
-
-def _seeded_fingerprint(seed: int) -> tuple[list[Any], ...]:
-    """Seed inside a savepoint, read the fingerprint, and roll the seeding back."""
-    taken: list[tuple[list[Any], ...]] = []
-    try:
-        with transaction.atomic():
-            _seed_small(seed)
-            taken.append(_fingerprint())
-            raise _Rollback
-    except _Rollback:
-        pass
-    return taken[0]
-
-
 @pytest.mark.django_db
-def test_seeding_a_small_programme_creates_the_numbers_asked_for() -> None:
-    report = _seed_small()
+def test_seeding_a_small_programme_creates_the_numbers_asked_for(
+    small_programme: SeedReport,
+) -> None:
+    report = small_programme
 
     assert report.created["candidates"] == CandidateProfile.objects.count() == 30
     assert report.created["companies"] == Company.objects.count() == 6
@@ -119,8 +83,7 @@ def test_seeding_a_small_programme_creates_the_numbers_asked_for() -> None:
 
 
 @pytest.mark.django_db
-def test_every_company_has_a_valid_pib_and_mb_and_an_owner() -> None:
-    _seed_small()
+def test_every_company_has_a_valid_pib_and_mb_and_an_owner(small_programme: SeedReport) -> None:
 
     for company in Company.objects.all():
         assert pib_is_valid(company.pib), company.pib
@@ -129,8 +92,9 @@ def test_every_company_has_a_valid_pib_and_mb_and_an_owner() -> None:
 
 
 @pytest.mark.django_db
-def test_candidates_companies_placements_and_trainings_lie_in_the_south_east() -> None:
-    _seed_small()
+def test_candidates_companies_placements_and_trainings_lie_in_the_south_east(
+    small_programme: SeedReport,
+) -> None:
     south_east = set(data.SOUTH_EAST_DISTRICTS)
 
     assert (
@@ -149,8 +113,9 @@ def test_candidates_companies_placements_and_trainings_lie_in_the_south_east() -
 
 
 @pytest.mark.django_db
-def test_written_skills_mix_scripts_and_typos_and_link_only_exact_keys() -> None:
-    _seed_small()
+def test_written_skills_mix_scripts_and_typos_and_link_only_exact_keys(
+    small_programme: SeedReport,
+) -> None:
     skills = list(CandidateSkill.objects.select_related("skill"))
 
     assert any(is_cyrillic(row.written_as) for row in skills)
@@ -168,24 +133,9 @@ def test_written_skills_mix_scripts_and_typos_and_link_only_exact_keys() -> None
 
 
 @pytest.mark.django_db
-def test_placements_ask_for_curated_skills_and_some_for_languages() -> None:
-    seed_demo_programme(candidates=0, companies=12, placements=30)
-
-    for placement in Placement.objects.prefetch_related("skills__skill"):
-        required = [row for row in placement.skills.all() if row.required]
-        preferred = [row for row in placement.skills.all() if not row.required]
-        assert 2 <= len(required) <= 5
-        assert len(preferred) <= 3
-        assert all(row.skill is not None and row.skill.source == "curated" for row in required)
-        assert 1 <= placement.slots <= 4
-    kinds = set(Placement.objects.values_list("kind", flat=True))
-    assert kinds == {"internship", "job"}
-    assert Placement.objects.filter(languages__isnull=False).exists()
-
-
-@pytest.mark.django_db
-def test_trainings_are_attended_by_trained_beneficiaries_and_completions_are_dated() -> None:
-    _seed_small()
+def test_trainings_are_attended_by_trained_beneficiaries_and_completions_are_dated(
+    small_programme: SeedReport,
+) -> None:
     participations = TrainingParticipation.objects.select_related("candidate")
 
     assert participations.exists()
@@ -196,8 +146,7 @@ def test_trainings_are_attended_by_trained_beneficiaries_and_completions_are_dat
 
 
 @pytest.mark.django_db
-def test_programme_data_is_stored_only_with_consent() -> None:
-    _seed_small()
+def test_programme_data_is_stored_only_with_consent(small_programme: SeedReport) -> None:
 
     assert ProgrammeData.objects.exists()
     for record in ProgrammeData.objects.select_related("consent"):
@@ -206,8 +155,7 @@ def test_programme_data_is_stored_only_with_consent() -> None:
 
 
 @pytest.mark.django_db
-def test_a_second_run_creates_nothing_and_changes_no_counts() -> None:
-    _seed_small()
+def test_a_second_run_creates_nothing_and_changes_no_counts(small_programme: SeedReport) -> None:
     before = _counts()
 
     again = _seed_small()
@@ -217,40 +165,6 @@ def test_a_second_run_creates_nothing_and_changes_no_counts() -> None:
     assert again.existing["companies"] == 6
     assert again.existing["placements"] == 10
     assert _counts() == before
-
-
-@pytest.mark.django_db
-def test_the_same_seed_gives_the_same_programme_and_another_seed_a_different_one() -> None:
-    first = _seeded_fingerprint(2020)
-    second = _seeded_fingerprint(2020)
-    other = _seeded_fingerprint(7)
-
-    assert first == second
-    assert first != other
-
-
-@pytest.mark.django_db
-def test_demo_accounts_accept_the_demo_password() -> None:
-    seed_demo_programme(candidates=2, companies=1, placements=1)
-
-    for username in ("kandidat001", "firma01", "koordinator-nexus", data.ADMIN_USERNAME):
-        assert User.objects.get(username=username).check_password(data.DEMO_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_the_command_prints_the_url_password_and_one_login_per_role() -> None:
-    out = io.StringIO()
-
-    call_command(
-        "seed_demo", "--candidates", "3", "--companies", "2", "--placements", "2", stdout=out
-    )
-
-    printed = out.getvalue()
-    assert "http://127.0.0.1:8000/" in printed
-    assert data.DEMO_PASSWORD in printed
-    for username in ("kandidat001", "firma01", "koordinator-care", data.ADMIN_USERNAME):
-        assert username in printed
-    assert "3 candidates" in printed
 
 
 def test_generated_pib_check_digits_satisfy_the_validator() -> None:
