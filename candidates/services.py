@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +23,7 @@ from candidates.models import (
 )
 from core.services import validated_save
 from reference.models import Municipality, Skill
+from reference.skill_search import skill_resolve_typed
 
 CURRENT_NOTICE_VERSION = "2026-11"
 
@@ -105,11 +106,26 @@ def candidate_profile_update(*, profile: CandidateProfile, **fields: object) -> 
     return validated_save(profile)
 
 
+def _skills_linked(entries: Sequence[SkillEntry]) -> list[SkillEntry]:
+    """The entries with each skill given only in words linked when the rule is sure of it."""
+    return [
+        replace(entry, skill=skill_resolve_typed(text=entry.written_as.strip()))
+        if entry.skill is None and entry.written_as.strip()
+        else entry
+        for entry in entries
+    ]
+
+
 @transaction.atomic
 def candidate_skills_set(
     *, profile: CandidateProfile, skills: Sequence[SkillEntry]
 ) -> list[CandidateSkill]:
-    """Replace the candidate's skills; the same taxonomy skill twice keeps the higher level."""
+    """Replace the candidate's skills; the same taxonomy skill twice keeps the higher level.
+
+    A skill given only in words is linked to the taxonomy by the one rule for typed text
+    (reference.skill_search.skill_resolve_typed), whichever door it came in by.
+    """
+    skills = _skills_linked(skills)
     profile.skills.all().delete()
     best: dict[int, int] = {}
     for entry in skills:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +22,7 @@ from companies.models import (
 from core.exceptions import IllegalTransition, PermissionDeniedError
 from core.services import validated_save
 from reference.models import Municipality, Skill
+from reference.skill_search import skill_resolve_typed
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,17 @@ def placement_requirements_set(
     skills: Sequence[SkillRequirement],
     languages: Sequence[tuple[str, str]],
 ) -> Placement:
-    """Replace the placement's skill and language requirements."""
+    """Replace the placement's skill and language requirements.
+
+    A requirement given only in words is linked to the taxonomy by the one rule for typed text
+    (reference.skill_search.skill_resolve_typed), whichever door it came in by.
+    """
+    skills = [
+        replace(requirement, skill=skill_resolve_typed(text=requirement.written_as.strip()))
+        if requirement.skill is None and requirement.written_as.strip()
+        else requirement
+        for requirement in skills
+    ]
     placement.skills.all().delete()
     placement.languages.all().delete()
     seen: set[int] = set()

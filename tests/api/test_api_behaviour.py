@@ -150,9 +150,10 @@ def test_a_candidate_changes_profile_skills_and_languages(world: World) -> None:
     assert response.status_code == 200, response.content
     profile = response.json()
     assert profile["max_commute_km"] == 45
+    # Typed words are linked by the same rule as on the pages ("viljuškar" names a skill).
     assert [(s["skill"], s["written_as"]) for s in profile["skills"]] == [
         ("metal.welding", ""),
-        (None, "viljuškar"),
+        ("logistics.forklift", "viljuškar"),
     ]
     assert profile["languages"] == [{"language": "de", "level": "B1"}]
 

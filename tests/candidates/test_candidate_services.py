@@ -35,13 +35,13 @@ def test_a_profile_keeps_skills_as_written_and_languages() -> None:
         education_level=3,
         skills=[
             SkillEntry(skill=welding, written_as="варење", proficiency=4),
-            SkillEntry(written_as="rad na traktoru", proficiency=2),
+            SkillEntry(written_as="pletenje korpi od pruća", proficiency=2),
         ],
         languages=[("de", "B1")],
     )
     assert [(s.skill, s.written_as, s.proficiency) for s in profile.skills.order_by("id")] == [
         (welding, "варење", 4),
-        (None, "rad na traktoru", 2),
+        (None, "pletenje korpi od pruća", 2),  # no skill is sure: kept as written
     ]
     assert list(profile.languages.values_list("language", "level")) == [("de", "B1")]
 
