@@ -178,7 +178,7 @@ def seed_demo_programme(
         if refresh_later and (report.total_created or not Match.objects.exists()):
             matches_refresh_enqueue("all")
     if workflow:
-        # After the commit: the workflow's receivers (notifications, follow-up) have run.
+        # After the commit, once the notifications of the steps went out.
         report.created["recorded dates settled"] += motion.settle_recorded_dates()
     report.seconds = time.perf_counter() - started
     return report
@@ -1615,6 +1615,12 @@ class _ProgrammeInMotion:
                 placed_on = timezone.localdate(moments[3])
                 start = placement_start.get(match.placement_id)
                 placement_start[match.placement_id] = min(start or placed_on, placed_on)
+        # The steps scheduled the placed matches' outcome checks from the day of seeding (the
+        # workflow does it inside each step); nothing is recorded on them yet, so they are
+        # dropped here and scheduled again from the back-dated days by seed_outcomes.
+        OutcomeCheck.objects.filter(
+            match_id__in=[story.match.pk for story in stories if story.story in PLACED_STORIES]
+        ).delete()
         for placement in Placement.objects.filter(pk__in=placement_start):
             start = placement_start[placement.pk]
             deadline = placement.application_deadline
@@ -1627,8 +1633,8 @@ class _ProgrammeInMotion:
     # -- follow-up ---------------------------------------------------------------
 
     def seed_outcomes(self, stories: Sequence[_Story]) -> None:
-        """Schedule the checks of placed matches (the workflow's receiver does the same after
-        the commit, idempotently), record completions and most employment checks due."""
+        """Schedule the checks of placed matches from their back-dated days, record
+        completions and most employment checks due."""
         coordinators, _owners = self._actors()
         today = timezone.localdate()
         for story in stories:
@@ -1678,8 +1684,8 @@ class _ProgrammeInMotion:
         """Demo-only: a recorded check gets the day it would have been recorded on — the
         completion check the day of the `complete`/`end_early` step, an employment check a
         few days after it fell due. Derived from stored data only, so running it again
-        changes nothing; it runs after the commit, when the workflow's receivers re-recorded
-        the completions with the time of seeding."""
+        changes nothing; it runs after the services recorded the completions with the time
+        of seeding."""
         checks = OutcomeCheck.objects.filter(
             match__in=self._demo_matches(),
             status__in=[OutcomeCheck.Status.RECORDED, OutcomeCheck.Status.UNREACHABLE],

@@ -1,4 +1,4 @@
-"""App config: Outcome follow-up; connects the receiver of the match workflow signal."""
+"""App config: Outcome follow-up; provides the workflow's outcome-check consequences."""
 
 from django.apps import AppConfig
 
@@ -8,6 +8,6 @@ class FollowupConfig(AppConfig):
     verbose_name = "Outcome follow-up"
 
     def ready(self) -> None:
-        from followup.receivers import connect_receivers
+        from followup.consequences import provide
 
-        connect_receivers()
+        provide()

@@ -1,37 +1,30 @@
-"""Receivers that turn workflow steps into outcome checks (connected in FollowupConfig)."""
+"""The workflow consequences followup provides: a step's outcome checks, in its transaction.
+
+Provided to matching.consequences at start-up (FollowupConfig.ready); matching calls them from
+`match_transition`, inside the step's transaction (see matching.workflow.REQUIRED_CONSEQUENCES).
+"""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
+from accounts.models import User
 from followup.services import outcome_checks_schedule, outcome_completion_record_from_transition
-from matching.models import Match
-
-logger = logging.getLogger(__name__)
-
-DISPATCH_UID = "followup.on_match_transitioned"
+from matching import workflow
+from matching.consequences import consequence_provide
+from matching.models import Match, MatchTransition
 
 
-def on_match_transitioned(
-    sender: Any,
-    *,
-    match: Match,
-    to_status: str,
-    actor: Any = None,
-    reason: str = "",
-    **kwargs: Any,
-) -> None:
-    """matching.signals_workflow.match_transitioned: sent after the step committed."""
-    if to_status == Match.Status.PLACED:
-        outcome_checks_schedule(match=match)
-    elif to_status in (Match.Status.COMPLETED, Match.Status.ENDED_EARLY):
-        outcome_completion_record_from_transition(
-            match=match, to_status=to_status, actor=actor, reason=reason or ""
-        )
+def checks_schedule(*, match: Match, record: MatchTransition, actor: User | None) -> None:
+    """A placed match gets its 3/6/12-month checks and, for an internship, its completion."""
+    outcome_checks_schedule(match=match)
 
 
-def connect_receivers() -> None:
-    from matching.signals_workflow import match_transitioned
+def completion_record(*, match: Match, record: MatchTransition, actor: User | None) -> None:
+    """The `complete` / `end_early` step records the completion check by whoever took it."""
+    outcome_completion_record_from_transition(
+        match=match, to_status=record.to_status, actor=actor, reason=record.reason
+    )
 
-    match_transitioned.connect(on_match_transitioned, dispatch_uid=DISPATCH_UID)
+
+def provide() -> None:
+    consequence_provide(workflow.OUTCOME_CHECKS_SCHEDULE, checks_schedule)
+    consequence_provide(workflow.OUTCOME_COMPLETION_RECORD, completion_record)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,9 +45,12 @@ from accounts.selectors import district_coordinators
 from core.exceptions import NotFound, PermissionDeniedError
 from core.services import validated_save
 from followup.models import OutcomeCheck, outcomes_for
+from matching import workflow
 from matching.models import Match, MatchTransition
 from notifications.models import Notification
 from notifications.services import notify_once
+
+logger = logging.getLogger(__name__)
 
 Months = OutcomeCheck.Months
 Outcome = OutcomeCheck.Outcome
@@ -55,8 +60,6 @@ EMPLOYMENT_MONTHS: tuple[int, ...] = (3, 6, 12)
 DEFAULT_RECORD_EARLY_DAYS = 14
 # The reminder e-mail lists at most this many checks; the page has them all.
 DIGEST_LIST_LIMIT = 20
-# Matches in these states went through `placed`; their checks exist or should.
-PLACED_OR_LATER = frozenset({Match.Status.PLACED, Match.Status.COMPLETED, Match.Status.ENDED_EARLY})
 COMPLETION_BY_STATUS: dict[str, str] = {
     Match.Status.COMPLETED: Outcome.COMPLETED,
     Match.Status.ENDED_EARLY: Outcome.ENDED_EARLY,
@@ -105,7 +108,7 @@ def outcome_checks_schedule(*, match: Match) -> list[OutcomeCheck]:
     Existing checks keep their due dates and whatever was recorded on them.
     """
     match = Match.objects.select_related("placement").get(pk=match.pk)
-    if match.status not in PLACED_OR_LATER:
+    if match.status not in workflow.PLACED_OR_LATER:
         raise ValidationError(
             {"match": [_("Only a placed match has outcome checks.")]}, code="not_placed"
         )
@@ -140,6 +143,59 @@ def outcome_completion_record_from_transition(
     check.recorded_by = actor if getattr(actor, "pk", None) else None
     check.note = reason.strip()
     return validated_save(check)
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What the daily repair found missing and put right (match ids only, no names)."""
+
+    scheduled: tuple[int, ...] = ()
+    completions_recorded: tuple[int, ...] = ()
+
+
+def outcome_checks_repair() -> RepairReport:
+    """Daily net under the workflow: placed matches without checks get them, and completed or
+    ended matches without a recorded completion check get it from their last step.
+
+    The workflow schedules the checks inside each step's transaction, so this finds nothing
+    unless a step bypassed it (data written outside the services, a provider removed); then
+    it repairs and logs a warning with the match ids. Idempotent.
+    """
+    checks = OutcomeCheck.objects.filter(match=OuterRef("pk"))
+    unscheduled = list(
+        Match.objects.filter(status__in=workflow.PLACED_OR_LATER)
+        .filter(~Exists(checks.filter(months__in=EMPLOYMENT_MONTHS)))
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    for match in Match.objects.filter(pk__in=unscheduled):
+        outcome_checks_schedule(match=match)
+    unrecorded = list(
+        Match.objects.filter(status__in=COMPLETION_BY_STATUS)
+        .filter(~Exists(checks.filter(months=Months.COMPLETION, status=CheckStatus.RECORDED)))
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    for match in Match.objects.filter(pk__in=unrecorded):
+        step = (
+            MatchTransition.objects.filter(match=match, to_status=match.status)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        outcome_completion_record_from_transition(
+            match=match,
+            to_status=match.status,
+            actor=step.actor if step else None,
+            reason=step.reason if step else "",
+        )
+    report = RepairReport(scheduled=tuple(unscheduled), completions_recorded=tuple(unrecorded))
+    if unscheduled or unrecorded:
+        logger.warning(
+            "outcome checks repaired: scheduled for matches %s, completion recorded for %s",
+            list(report.scheduled),
+            list(report.completions_recorded),
+        )
+    return report
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,13 @@ def outcome_reminders_send() -> int:
     nothing new.
     """
     return len(services.outcome_reminders_send())
+
+
+@shared_task(name="followup.tasks.outcome_checks_repair", acks_late=True)
+def outcome_checks_repair() -> dict[str, list[int]]:
+    """Daily: placed matches without outcome checks get them (idempotent; see the service)."""
+    report = services.outcome_checks_repair()
+    return {
+        "scheduled": list(report.scheduled),
+        "completions_recorded": list(report.completions_recorded),
+    }

@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Literal
 
 from celery import shared_task
@@ -133,37 +134,7 @@ def _dispatch(requests: set[tuple[Kind, int | None]]) -> None:
             logger.exception("could not run the %s refresh for %s", kind, pk)
 
 
-class _Batch:
-    """Refreshes asked for in one transaction, dispatched once when it commits."""
-
-    def __init__(self) -> None:
-        self.requests: set[tuple[Kind, int | None]] = set()
-        self.flushed = False
-
-    def flush(self) -> None:
-        self.flushed = True
-        _dispatch(self.requests)
-
-
 _local = threading.local()
-
-
-def _open_batch(using: str) -> _Batch:
-    connection = transaction.get_connection(using)
-    batch: _Batch | None = getattr(_local, "batch", None)
-    # The batch is still good while its callback waits in this connection's commit hooks; a
-    # rolled-back savepoint or transaction drops the hook, and then a new batch starts.
-    if (
-        batch is None
-        or batch.flushed
-        or not any(
-            getattr(entry[1], "__self__", None) is batch for entry in connection.run_on_commit
-        )
-    ):
-        batch = _Batch()
-        _local.batch = batch
-        transaction.on_commit(batch.flush, using=using, robust=True)
-    return batch
 
 
 def matches_refresh_enqueue(
@@ -181,7 +152,10 @@ def matches_refresh_enqueue(
     if not transaction.get_connection(using).in_atomic_block:
         _dispatch({(kind, pk)})
         return
-    _open_batch(using).requests.add((kind, pk))
+    # Each request waits for the commit on its own (a rolled-back savepoint drops it with its
+    # changes); the cache claim in _dispatch makes the second request for the same refresh in
+    # the same transaction, or while one is queued, a no-op.
+    transaction.on_commit(partial(_dispatch, {(kind, pk)}), using=using, robust=True)
 
 
 @contextmanager

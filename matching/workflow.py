@@ -81,6 +81,21 @@ OPEN_STATUSES: frozenset[str] = frozenset(
 PROPOSABLE_STATUSES: frozenset[str] = frozenset(
     {Status.SUGGESTED, Status.INTERESTED, Status.SHORTLISTED}
 )
+# States of a match that went through `placed`: its outcome checks exist (or are repaired).
+PLACED_OR_LATER: frozenset[str] = frozenset({Status.PLACED, Status.COMPLETED, Status.ENDED_EARLY})
+
+# Consequences that must happen with a step, called inside its transaction (matching.
+# consequences): when one fails, or no app provides it, the step fails with it and nothing is
+# committed. The programme's retention and employment indicators are counted from the outcome
+# checks, so they may not ride on a best-effort signal. Notifications and derived data are not
+# here: they follow the step after commit (matching.signals_workflow.match_transitioned).
+OUTCOME_CHECKS_SCHEDULE = "outcome_checks_schedule"
+OUTCOME_COMPLETION_RECORD = "outcome_completion_record"
+REQUIRED_CONSEQUENCES: dict[str, tuple[str, ...]] = {
+    Status.PLACED: (OUTCOME_CHECKS_SCHEDULE,),
+    Status.COMPLETED: (OUTCOME_COMPLETION_RECORD,),
+    Status.ENDED_EARLY: (OUTCOME_COMPLETION_RECORD,),
+}
 
 
 @dataclass(frozen=True, slots=True)

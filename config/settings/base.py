@@ -220,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.sweep_email_outbox",
         "schedule": 600.0,
     },
+    # The net under the workflow: placed matches without outcome checks get them.
+    "followup-outcome-checks-repair": {
+        "task": "followup.tasks.outcome_checks_repair",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Tells coordinators about outcome follow-up checks that became due (once per check).
     "followup-outcome-reminders": {
         "task": "followup.tasks.outcome_reminders_send",

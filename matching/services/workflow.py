@@ -20,6 +20,7 @@ from candidates.models import CandidateProfile
 from companies.models import Placement
 from core.exceptions import CapacityExceeded, IllegalTransition, NotFound, PermissionDeniedError
 from matching import workflow
+from matching.consequences import consequences_run
 from matching.models import Match, MatchTransition
 from matching.services.matches import PairScore, match_score_pair
 from matching.signals_workflow import match_transitioned
@@ -145,6 +146,9 @@ def match_transition(*, match_id: int, transition: str, actor: Any, reason: str 
     )
     if placement is not None and chosen.affects_capacity:
         _fill_status_sync(placement)
+    # What must happen with this step happens in its transaction (outcome checks); only the
+    # notifications wait for the commit.
+    consequences_run(match=match, record=record, actor=record.actor)
 
     transaction.on_commit(lambda: _send_transitioned(record, match, actor))
     return match
