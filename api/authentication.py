@@ -18,13 +18,9 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 
-DEFAULT_TOKEN_TTL_HOURS = 12
-
 
 def token_ttl() -> dt.timedelta:
-    return dt.timedelta(
-        hours=int(getattr(settings, "API_TOKEN_TTL_HOURS", DEFAULT_TOKEN_TTL_HOURS))
-    )
+    return dt.timedelta(hours=int(settings.API_TOKEN_TTL_HOURS))
 
 
 def token_expires_at(token: Token) -> dt.datetime:

@@ -22,7 +22,7 @@ def client_ip(request: HttpRequest | Any) -> str | None:
     own say and can be forged). Also django-axes' AXES_CLIENT_IP_CALLABLE."""
     meta = request.META
     remote = meta.get("REMOTE_ADDR")
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    proxies = int(settings.TRUSTED_PROXY_COUNT)
     if proxies <= 0:
         return str(remote) if remote else None
     forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]

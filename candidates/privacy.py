@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 EXPORT_FORMAT = "spona-candidate-export"
 EXPORT_VERSION = 1
 
-DEFAULT_CV_MAX_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENTS_PER_CANDIDATE = 5
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -71,7 +70,7 @@ CANDIDATE_TERM_KEYS = frozenset({"candidate_term", "candidate_terms", "candidate
 
 
 def cv_max_bytes() -> int:
-    return int(getattr(settings, "CV_MAX_BYTES", DEFAULT_CV_MAX_BYTES))
+    return int(settings.CV_MAX_BYTES)
 
 
 # --- CV upload -------------------------------------------------------------------------------

@@ -15,8 +15,6 @@ from followup.models import EMPLOYED_OUTCOMES, OutcomeCheck
 from matching.models import Match
 
 CheckStatus = OutcomeCheck.Status
-DEFAULT_UPCOMING_DAYS = 30
-DEFAULT_OVERDUE_AFTER_DAYS = 30
 CHECK_MONTHS: tuple[int, ...] = (0, 3, 6, 12)
 
 
@@ -50,10 +48,8 @@ def followup_board(*, user: Any, today: dt.date | None = None) -> FollowupBoard:
     """Open checks in the user's scope: overdue (due more than FOLLOWUP_OVERDUE_AFTER_DAYS
     ago), due (due by today) and upcoming (due within FOLLOWUP_UPCOMING_DAYS)."""
     today = today or timezone.localdate()
-    upcoming_days = int(getattr(settings, "FOLLOWUP_UPCOMING_DAYS", DEFAULT_UPCOMING_DAYS))
-    overdue_after = int(
-        getattr(settings, "FOLLOWUP_OVERDUE_AFTER_DAYS", DEFAULT_OVERDUE_AFTER_DAYS)
-    )
+    upcoming_days = int(settings.FOLLOWUP_UPCOMING_DAYS)
+    overdue_after = int(settings.FOLLOWUP_OVERDUE_AFTER_DAYS)
     open_checks = list(
         _with_display(
             outcome_checks_visible_to(user).filter(

@@ -57,7 +57,6 @@ Outcome = OutcomeCheck.Outcome
 CheckStatus = OutcomeCheck.Status
 
 EMPLOYMENT_MONTHS: tuple[int, ...] = (3, 6, 12)
-DEFAULT_RECORD_EARLY_DAYS = 14
 # The reminder e-mail lists at most this many checks; the page has them all.
 DIGEST_LIST_LIMIT = 20
 COMPLETION_BY_STATUS: dict[str, str] = {
@@ -76,7 +75,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def record_early_days() -> int:
-    return int(getattr(settings, "FOLLOWUP_RECORD_EARLY_DAYS", DEFAULT_RECORD_EARLY_DAYS))
+    return int(settings.FOLLOWUP_RECORD_EARLY_DAYS)
 
 
 def placement_anchor_date(match: Match) -> dt.date:

@@ -259,7 +259,7 @@ def strong_match_candidate_ids(*, placement_id: int, threshold: float | None = N
     from companies.models import Placement
 
     if threshold is None:
-        threshold = float(getattr(settings, "MATCHING_STRONG_SCORE", 0.75))
+        threshold = float(settings.MATCHING_STRONG_SCORE)
     return list(
         Match.objects.filter(
             placement_id=placement_id,

@@ -24,7 +24,6 @@ logger = logging.getLogger(__name__)
 
 Kind = Literal["candidate", "placement", "all"]
 
-DEFAULT_COALESCE_SECONDS = 5
 # A queued refresh's key outlives the countdown by this much, so a lost task blocks new
 # refreshes of the same object for at most this long (the nightly refresh catches up).
 PENDING_GRACE_SECONDS = 120
@@ -105,7 +104,7 @@ def refresh_pending_clear(kind: Kind, pk: int | None) -> None:
 
 
 def _coalesce_seconds() -> int:
-    return int(getattr(settings, "MATCHING_COALESCE_SECONDS", DEFAULT_COALESCE_SECONDS))
+    return int(settings.MATCHING_COALESCE_SECONDS)
 
 
 def _claim(kind: Kind, pk: int | None) -> bool:

@@ -41,7 +41,6 @@ FUZZY_CUTOFF = 75.0
 FUZZY_WORDS = 20  # the most similar vocabulary words per query word
 MIN_FUZZY_QUERY = 4
 MAX_PREFIX_HITS = 2000
-DEFAULT_RECHECK_SECONDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,9 +264,7 @@ _state: dict[str, tuple[str, float, SkillSearchIndex]] = {}
 
 def skill_search_index() -> SkillSearchIndex:
     """The index for the stored taxonomy (rebuilt when the taxonomy's fingerprint changes)."""
-    recheck = float(
-        getattr(settings, "SKILL_SEARCH_INDEX_RECHECK_SECONDS", DEFAULT_RECHECK_SECONDS)
-    )
+    recheck = float(settings.SKILL_SEARCH_INDEX_RECHECK_SECONDS)
     now = time.monotonic()
     with _lock:
         cached = _state.get("index")

@@ -40,7 +40,6 @@ from reference.selectors import taxonomy_version_from_db
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TOP_K = 20
 WRITE_BATCH_SIZE = 500
 SCORE_DECIMALS = 6  # stored scores are rounded so that float noise never counts as a change
 
@@ -78,11 +77,11 @@ _engine_cache: dict[str, tuple[tuple[str, Weights], MatchingEngine]] = {}
 
 def matching_weights() -> Weights:
     """Weights from settings.MATCHING_WEIGHTS (a dict of Weights fields; missing → default)."""
-    return Weights(**getattr(settings, "MATCHING_WEIGHTS", {}))
+    return Weights(**settings.MATCHING_WEIGHTS)
 
 
 def matching_top_k() -> int:
-    return max(1, int(getattr(settings, "MATCHING_TOP_K", DEFAULT_TOP_K)))
+    return max(1, int(settings.MATCHING_TOP_K))
 
 
 def get_engine() -> MatchingEngine:

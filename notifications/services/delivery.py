@@ -52,7 +52,6 @@ REQUEUE_AFTER = dt.timedelta(minutes=15)
 # Older news is not worth an e-mail any more; the in-app notification stays.
 SEND_WITHIN = dt.timedelta(days=2)
 REQUEUE_BATCH = 500
-DEFAULT_SMTP_TIMEOUT_SECONDS = 30
 
 
 # --- creating -------------------------------------------------------------------------------
@@ -139,7 +138,7 @@ def _deliver(message: EmailMessage) -> None:
     The connection is opened first and closed separately, so an error while saying goodbye
     after the server accepted the message is not mistaken for a failed send.
     """
-    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_SMTP_TIMEOUT_SECONDS
+    timeout = settings.EMAIL_TIMEOUT
     connection = get_connection(fail_silently=False, timeout=timeout)
     connection.open()
     try:

@@ -21,8 +21,6 @@ from notifications.models import Notification
 from notifications.services.delivery import notify_once
 
 Event = Notification.Event
-DEFAULT_STRONG_SCORE = 0.75
-DEFAULT_REMINDER_DAYS = 3
 # A refresh can find many strong matches at once; a person gets the best few, not a flood.
 DEFAULT_STRONG_MATCHES_PER_CALL = 5
 
@@ -142,7 +140,7 @@ def notify_strong_matches(
     after every run. Returns the notifications created by this call.
     """
     if threshold is None:
-        threshold = float(getattr(settings, "MATCHING_STRONG_SCORE", DEFAULT_STRONG_SCORE))
+        threshold = float(settings.MATCHING_STRONG_SCORE)
     matches = (
         Match.objects.filter(
             candidate_id=candidate_id,
@@ -186,7 +184,7 @@ def placement_reminders_send(
     """
     today = today or timezone.localdate()
     if days_ahead is None:
-        days_ahead = int(getattr(settings, "PLACEMENT_REMINDER_DAYS", DEFAULT_REMINDER_DAYS))
+        days_ahead = int(settings.PLACEMENT_REMINDER_DAYS)
     matches = Match.objects.filter(
         status=Match.Status.PLACED,
         placement__start_date__gte=today,
