@@ -14,32 +14,15 @@ from django.db.models import Q, QuerySet
 from accounts.models import User
 from candidates.models import CandidateProfile
 from companies.models import Company, Placement
+from matching import workflow
 from matching.models import Match
 
 ANONYMOUS = "anonymous"
 
-# Match states in which the company of the placement sees the candidate (minimised).
-COMPANY_VISIBLE_STATUSES = frozenset(
-    {
-        Match.Status.PROPOSED,
-        Match.Status.COMPANY_ACCEPTED,
-        Match.Status.COMPANY_DECLINED,
-        Match.Status.CANDIDATE_ACCEPTED,
-        Match.Status.CANDIDATE_DECLINED,
-        Match.Status.PLACED,
-        Match.Status.COMPLETED,
-        Match.Status.ENDED_EARLY,
-    }
-)
-# Match states in which the company may see the candidate's contact details.
-CONTACT_VISIBLE_STATUSES = frozenset(
-    {
-        Match.Status.CANDIDATE_ACCEPTED,
-        Match.Status.PLACED,
-        Match.Status.COMPLETED,
-        Match.Status.ENDED_EARLY,
-    }
-)
+# Match states in which the company of the placement sees the candidate (minimised), and in
+# which it may see their contact details: derived from the workflow's transition table.
+COMPANY_VISIBLE_STATUSES = workflow.COMPANY_VISIBLE_STATUSES
+CONTACT_VISIBLE_STATUSES = workflow.CONTACT_VISIBLE_STATUSES
 
 
 def role_of(user: Any) -> str:

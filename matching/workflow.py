@@ -81,9 +81,6 @@ OPEN_STATUSES: frozenset[str] = frozenset(
 PROPOSABLE_STATUSES: frozenset[str] = frozenset(
     {Status.SUGGESTED, Status.INTERESTED, Status.SHORTLISTED}
 )
-# States of a match that went through `placed`: its outcome checks exist (or are repaired).
-PLACED_OR_LATER: frozenset[str] = frozenset({Status.PLACED, Status.COMPLETED, Status.ENDED_EARLY})
-
 # Consequences that must happen with a step, called inside its transaction (matching.
 # consequences): when one fails, or no app provides it, the step fails with it and nothing is
 # committed. The programme's retention and employment indicators are counted from the outcome
@@ -191,6 +188,30 @@ TRANSITIONS: dict[str, Transition] = {
         _t("reject", set(OPEN_STATUSES), Status.REJECTED, {COORDINATOR}, needs_reason=True),
     )
 }
+
+
+def statuses_reached_only_through(status: str) -> frozenset[str]:
+    """The statuses a match can only be in once it has been in `status` (itself included):
+    those no path of the table from "suggested" reaches when `status` is taken out."""
+    if status == Status.SUGGESTED:
+        return frozenset(Status.values)
+    reached = {Status.SUGGESTED.value}
+    frontier = [Status.SUGGESTED.value]
+    while frontier:
+        current = frontier.pop()
+        for step in TRANSITIONS.values():
+            if current in step.sources and step.target != status and step.target not in reached:
+                reached.add(step.target)
+                frontier.append(step.target)
+    return frozenset(Status.values) - reached
+
+
+# Derived from the table: the company sees a candidate from the proposal on, and their contact
+# details from the candidate's acceptance on (accounts.permissions applies both).
+COMPANY_VISIBLE_STATUSES: frozenset[str] = statuses_reached_only_through(Status.PROPOSED)
+CONTACT_VISIBLE_STATUSES: frozenset[str] = statuses_reached_only_through(Status.CANDIDATE_ACCEPTED)
+# States of a match that went through `placed`: its outcome checks exist (or are repaired).
+PLACED_OR_LATER: frozenset[str] = statuses_reached_only_through(Status.PLACED)
 
 
 def get_transition(name: str) -> Transition:

@@ -54,6 +54,7 @@ from candidates.selectors import programme_data_counts_for_report
 from companies.models import Placement
 from followup import selectors as followup_selectors
 from grants import selectors as grant_selectors
+from matching import workflow
 from matching.models import Match, MatchTransition
 from reference.models import District, Municipality
 from reports.disclosure import MIN_CELL_SIZE, AnonymisedTable, anonymise_table
@@ -72,47 +73,19 @@ class FunnelStage:
     implied_by: frozenset[str]  # current statuses that prove the stage was reached
 
 
-FUNNEL_STAGES: tuple[FunnelStage, ...] = (
-    FunnelStage("suggested", _("Suggested"), None, frozenset(Status.values)),
+# Each stage's `implied_by` is derived from the workflow table: the statuses a match can only
+# be in after passing through the stage.
+FUNNEL_STAGES: tuple[FunnelStage, ...] = tuple(
     FunnelStage(
-        "proposed",
-        _("Proposed"),
-        Status.PROPOSED,
-        frozenset(
-            {
-                Status.PROPOSED,
-                Status.COMPANY_ACCEPTED,
-                Status.COMPANY_DECLINED,
-                Status.CANDIDATE_ACCEPTED,
-                Status.CANDIDATE_DECLINED,
-                Status.PLACED,
-                Status.COMPLETED,
-                Status.ENDED_EARLY,
-            }
-        ),
-    ),
-    FunnelStage(
-        "accepted",
-        _("Accepted"),
-        Status.COMPANY_ACCEPTED,
-        frozenset(
-            {
-                Status.COMPANY_ACCEPTED,
-                Status.CANDIDATE_ACCEPTED,
-                Status.CANDIDATE_DECLINED,
-                Status.PLACED,
-                Status.COMPLETED,
-                Status.ENDED_EARLY,
-            }
-        ),
-    ),
-    FunnelStage(
-        "placed",
-        _("Placed"),
-        Status.PLACED,
-        frozenset({Status.PLACED, Status.COMPLETED, Status.ENDED_EARLY}),
-    ),
-    FunnelStage("completed", _("Completed"), Status.COMPLETED, frozenset({Status.COMPLETED})),
+        key, label, entry, workflow.statuses_reached_only_through(entry or Status.SUGGESTED)
+    )
+    for key, label, entry in (
+        ("suggested", _("Suggested"), None),
+        ("proposed", _("Proposed"), Status.PROPOSED),
+        ("accepted", _("Accepted"), Status.COMPANY_ACCEPTED),
+        ("placed", _("Placed"), Status.PLACED),
+        ("completed", _("Completed"), Status.COMPLETED),
+    )
 )
 FUNNEL_BY_KEY = {stage.key: stage for stage in FUNNEL_STAGES}
 
