@@ -33,6 +33,7 @@ from candidates.services import (
 from core.exceptions import ApplicationError
 from core.languages import current_language
 from frontend.candidate.forms import ProfileForm, SignupForm
+from frontend.workflow_words import TRANSITION_LABELS, badge_class, transition_label
 from matching import workflow
 from matching.explanations import explanation_sentences
 from matching.models import Match
@@ -43,12 +44,6 @@ from matching.selectors import (
 )
 from matching.services.workflow import match_transition
 
-# The buttons a candidate sees for the steps the workflow allows them.
-TRANSITION_LABELS = {
-    "express_interest": _("I am interested"),
-    "candidate_accept": _("Accept the offer"),
-    "candidate_decline": _("Decline the offer"),
-}
 TRANSITION_DONE = {
     "express_interest": _("We told the coordinator you are interested."),
     "candidate_accept": _("You accepted the offer. Congratulations!"),
@@ -68,17 +63,6 @@ STATUS_WORDS: dict[str, Promise] = {
     Match.Status.COMPLETED: _("Completed"),
     Match.Status.ENDED_EARLY: _("Ended early"),
     Match.Status.REJECTED: _("Closed by the coordinator"),
-}
-STATUS_BADGE: dict[str, str] = {
-    Match.Status.COMPANY_ACCEPTED: "ok",
-    Match.Status.CANDIDATE_ACCEPTED: "ok",
-    Match.Status.PLACED: "ok",
-    Match.Status.COMPLETED: "ok",
-    Match.Status.COMPANY_DECLINED: "bad",
-    Match.Status.CANDIDATE_DECLINED: "bad",
-    Match.Status.REJECTED: "bad",
-    Match.Status.ENDED_EARLY: "bad",
-    Match.Status.PROPOSED: "warn",
 }
 OPTIONAL_CONSENTS = (
     ConsentRecord.Purpose.SHARE_WITH_COMPANIES,
@@ -119,11 +103,11 @@ def _match_view(match: Match, profile: CandidateProfile, user: Any) -> MatchView
             audience="candidate",
         ),
         status_words=str(STATUS_WORDS.get(match.status, match.get_status_display())),
-        badge=STATUS_BADGE.get(match.status, ""),
+        badge=badge_class(match),
         actions=[
-            (t.name, str(TRANSITION_LABELS.get(t.name, t.name)))
+            (t.name, transition_label(t.name, "candidate"))
             for t in transitions
-            if t.name in TRANSITION_LABELS
+            if t.name in TRANSITION_LABELS["candidate"]
         ],
     )
 
@@ -314,7 +298,7 @@ def match_action(request: HttpRequest, match_id: int) -> HttpResponse:
         raise Http404
     name = request.POST.get("transition", "")
     back = safe_next(request, reverse("candidate:match-detail", args=[match_id]))
-    if name not in TRANSITION_LABELS or name not in workflow.TRANSITIONS:
+    if name not in TRANSITION_LABELS["candidate"] or name not in workflow.TRANSITIONS:
         messages.error(request, _("This step is not available."))
         return redirect(back)
     try:

@@ -38,22 +38,13 @@ from companies.services import (
 from core.exceptions import ApplicationError
 from core.languages import current_language
 from frontend.company.forms import CompanyProfileForm, CompanySignupForm, PlacementForm
+from frontend.workflow_words import transition_is_danger, transition_label
 from matching import workflow
 from matching.explanations import explanation_sentences
 from matching.models import Match
 from matching.selectors import match_list_for_company_member, match_transitions_available
 from matching.services.workflow import match_transition
 from reference.skill_search import skill_display_name
-
-# What the buttons of each workflow step say to a company (names from matching/workflow.py).
-TRANSITION_LABELS = {
-    "company_accept": _("Accept"),
-    "company_decline": _("Decline"),
-    "place": _("Confirm the start"),
-    "complete": _("Mark completed"),
-    "end_early": _("Mark ended early"),
-}
-DANGER_TRANSITIONS = frozenset({"company_decline", "end_early"})
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -366,9 +357,9 @@ def _proposals(request: HttpRequest, matches: Any) -> list[Proposal]:
         actions = [
             Action(
                 name=t.name,
-                label=TRANSITION_LABELS.get(t.name, t.name),
+                label=transition_label(t.name, "company"),
                 needs_reason=t.needs_reason,
-                danger=t.name in DANGER_TRANSITIONS,
+                danger=transition_is_danger(t),
             )
             for t in match_transitions_available(match=match, user=request.user)
         ]
@@ -439,7 +430,7 @@ def match_step(request: HttpRequest, match_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("Saved: %(step)s.") % {"step": TRANSITION_LABELS.get(name, name)}
+            request, _("Saved: %(step)s.") % {"step": transition_label(name, "company")}
         )
     if is_htmx(request):
         response = HttpResponse(status=204)

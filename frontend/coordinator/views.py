@@ -33,6 +33,7 @@ from frontend.coordinator.forms import (
     QueueFilterForm,
     TransitionForm,
 )
+from frontend.workflow_words import transition_is_danger, transition_label
 from matching import selectors as match_selectors
 from matching import workflow
 from matching.explanations import explanation_sentences
@@ -48,21 +49,6 @@ from reference.models import District
 from reference.skill_search import skill_display_name
 
 PAGE_SIZE = 20
-
-# Button labels of the workflow steps a coordinator takes.
-TRANSITION_LABELS = {
-    "shortlist": gettext_lazy("Shortlist"),
-    "propose": gettext_lazy("Propose to the company"),
-    "reject": gettext_lazy("Reject"),
-    "place": gettext_lazy("Confirm the start"),
-    "complete": gettext_lazy("Mark completed"),
-    "end_early": gettext_lazy("Ended early"),
-    "express_interest": gettext_lazy("Express interest"),
-    "company_accept": gettext_lazy("Accept for the company"),
-    "company_decline": gettext_lazy("Decline for the company"),
-    "candidate_accept": gettext_lazy("Accept for the candidate"),
-    "candidate_decline": gettext_lazy("Decline for the candidate"),
-}
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -131,9 +117,9 @@ def _actions(transitions: list[workflow.Transition]) -> list[dict[str, Any]]:
     return [
         {
             "name": t.name,
-            "label": TRANSITION_LABELS.get(t.name, t.name),
+            "label": transition_label(t.name, "coordinator"),
             "needs_reason": t.needs_reason,
-            "danger": t.target in workflow.TERMINAL_STATUSES,
+            "danger": transition_is_danger(t),
         }
         for t in transitions
     ]
