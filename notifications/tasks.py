@@ -13,12 +13,8 @@ from typing import Any
 
 from celery import shared_task
 
-from notifications.services import (
-    email_outbox_sweep,
-    notification_email_give_up,
-    notification_email_send,
-    placement_reminders_send,
-)
+# The services are imported when a task runs: the services import this module (to queue the
+# e-mail task), so the tasks reach back into them only at run time, never at import.
 
 
 @shared_task(
@@ -33,6 +29,8 @@ from notifications.services import (
     max_retries=5,
 )
 def send_email(self: Any, notification_id: int) -> str:
+    from notifications.services import notification_email_give_up, notification_email_send
+
     try:
         return notification_email_send(notification_id=notification_id)
     except (smtplib.SMTPException, OSError) as exc:
@@ -47,11 +45,15 @@ def send_email(self: Any, notification_id: int) -> str:
 @shared_task(name="notifications.placement_reminders", acks_late=True)
 def placement_reminders() -> int:
     """Daily: remind people of placements starting soon (idempotent per match, day, person)."""
+    from notifications.services import placement_reminders_send
+
     return len(placement_reminders_send())
 
 
 @shared_task(name="notifications.sweep_email_outbox", acks_late=True)
 def sweep_email_outbox() -> dict[str, int]:
     """Every few minutes: requeue e-mails whose task was lost; give up on dead claims."""
+    from notifications.services import email_outbox_sweep
+
     sweep = email_outbox_sweep()
     return {"requeued": sweep.requeued, "abandoned": sweep.abandoned, "expired": sweep.expired}

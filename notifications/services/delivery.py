@@ -39,6 +39,7 @@ from accounts.models import User
 from core.exceptions import PermissionDeniedError
 from notifications.models import Notification
 from notifications.rendering import RenderedMessage, render_notification
+from notifications.tasks import send_email
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +104,6 @@ def notify_once(
 
 
 def _enqueue_email(notification_id: int) -> None:
-    from notifications.tasks import send_email
-
     send_email.delay(notification_id)
 
 

@@ -7,8 +7,9 @@ consequence rolls the step back; the daily repair job finds placed matches witho
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -61,9 +62,14 @@ def test_completing_records_the_completion_inside_the_steps_transaction(
     assert check.recorded_by == world.coordinator
 
 
-def test_followup_listens_to_no_after_commit_signal() -> None:
-    receivers = [str(key) for key, _receiver in match_transitioned.receivers]
-    assert not any("followup" in key for key in receivers)
+def test_only_notifications_listen_to_the_after_commit_signal() -> None:
+    modules = []
+    for entry in match_transitioned.receivers:
+        reference = entry[1]
+        receiver = reference() if isinstance(reference, weakref.ReferenceType) else reference
+        modules.append(getattr(receiver, "__module__", ""))
+    assert not [module for module in modules if module.startswith("followup")]
+    assert [module for module in modules if module.startswith("notifications")]
 
 
 def test_without_followups_provider_placing_fails_and_changes_nothing(
@@ -83,7 +89,8 @@ def test_a_failing_consequence_rolls_the_step_back(
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("database hiccup")
 
-    monkeypatch.setitem(consequences._providers, workflow.OUTCOME_CHECKS_SCHEDULE, broken)
+    providers = cast(dict[str, Any], consequences._providers)
+    monkeypatch.setitem(providers, workflow.OUTCOME_CHECKS_SCHEDULE, broken)
     match = world.make_match()
     with pytest.raises(RuntimeError):
         match_transition(match_id=match.pk, transition="place", actor=world.coordinator)

@@ -61,8 +61,8 @@ def test_a_candidates_typed_skill_is_linked_alike_through_the_api_and_the_pages(
     through_pages = CandidateProfileFactory.create()
     pages = Client()
     pages.force_login(through_pages.user)
-    response = pages.post("/me/profile/", _page_profile(through_pages, typed))
-    assert response.status_code == 302, response.context["form"].errors
+    page = pages.post("/me/profile/", _page_profile(through_pages, typed))
+    assert page.status_code == 302, page.context["form"].errors
 
     expected = skill_resolve_typed(text=typed)
     assert _candidate_skill(through_api) == _candidate_skill(through_pages)
@@ -103,7 +103,7 @@ def test_a_placements_typed_requirement_is_linked_alike_through_the_api_and_the_
 
     pages = Client()
     pages.force_login(member)
-    response = pages.post(
+    page = pages.post(
         reverse("company:placement-create"),
         {
             "kind": "job",
@@ -113,7 +113,7 @@ def test_a_placements_typed_requirement_is_linked_alike_through_the_api_and_the_
             "required_skills_text": typed,
         },
     )
-    assert response.status_code == 302, response.context["form"].errors
+    assert page.status_code == 302, page.context["form"].errors
 
     through_api = Placement.objects.get(title="Kroz API")
     through_pages = Placement.objects.get(title="Kroz stranice")
