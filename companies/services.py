@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from companies import lifecycle
 from companies.models import (
     Company,
     CompanyMembership,
@@ -215,7 +216,6 @@ PLACEMENT_EDITABLE_FIELDS = frozenset(
         "application_deadline",
     }
 )
-PLACEMENT_EDITABLE_WHEN_OPEN = frozenset({"slots", "application_deadline"})
 
 
 @transaction.atomic
@@ -242,13 +242,13 @@ def placement_update(
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     status = placement.status
-    if status == Placement.Status.CLOSED:
+    if not lifecycle.is_editable(status):
         raise IllegalTransition(_("A closed placement cannot be edited."))
-    if status in (Placement.Status.OPEN, Placement.Status.FILLED):
+    if status in lifecycle.EDITABLE_WHEN_APPROVED:
         locked = {
             name
             for name, value in fields.items()
-            if name not in PLACEMENT_EDITABLE_WHEN_OPEN and getattr(placement, name) != value
+            if name not in lifecycle.APPROVED_EDITABLE_FIELDS and getattr(placement, name) != value
         }
         if locked or skills is not None or languages is not None:
             raise IllegalTransition(
@@ -275,7 +275,7 @@ def placement_update(
             if languages is not None
             else list(placement.languages.values_list("language", "min_level")),
         )
-    if "slots" in fields and status in (Placement.Status.OPEN, Placement.Status.FILLED):
+    if "slots" in fields and status in lifecycle.FILL_FOLLOWS_SLOTS:
         placement = placement_fill_status_refresh(placement_id=placement.pk)
     return placement
 
@@ -302,32 +302,45 @@ def _placement_locked_in(placement: Placement, *expected: str) -> Placement:
     return locked
 
 
+def _relations(by: User, placement: Placement) -> set[str]:
+    """How `by` stands to the placement, in the lifecycle table's terms."""
+    from accounts.permissions import can_manage_placement, coordinates_placement
+
+    relations = set()
+    if can_manage_placement(by, placement):
+        relations.add(lifecycle.MEMBER)
+    if coordinates_placement(by, placement):
+        relations.add(lifecycle.COORDINATOR)
+    return relations
+
+
+def _step_allowed(step: str, by: User, placement: Placement) -> lifecycle.PlacementStep:
+    chosen = lifecycle.STEPS[step]
+    if not chosen.by & _relations(by, placement):
+        raise PermissionDeniedError(str(lifecycle.REFUSALS[step]))
+    return chosen
+
+
 @transaction.atomic
 def placement_submit(*, placement: Placement, by: User) -> Placement:
     """The company sends a draft for a coordinator's review."""
-    from accounts.permissions import can_manage_placement
-
-    if not can_manage_placement(by, placement):
-        raise PermissionDeniedError(_("Only the company's members can submit its placements."))
-    locked = _placement_locked_in(placement, Placement.Status.DRAFT)
-    locked.status = Placement.Status.PENDING_REVIEW
+    step = _step_allowed("submit", by, placement)
+    locked = _placement_locked_in(placement, *step.sources)
+    locked.status = step.target
     return validated_save(locked)
 
 
 @transaction.atomic
 def placement_approve(*, placement: Placement, by: User) -> Placement:
     """A coordinator of the placement's district publishes it; the company must be verified."""
-    from accounts.permissions import coordinates_placement
-
-    if not coordinates_placement(by, placement):
-        raise PermissionDeniedError(_("Only a coordinator of the district can approve this."))
-    locked = _placement_locked_in(placement, Placement.Status.PENDING_REVIEW)
+    step = _step_allowed("approve", by, placement)
+    locked = _placement_locked_in(placement, *step.sources)
     if not Company.objects.filter(pk=locked.company_id, verified=True).exists():
         raise IllegalTransition(
             _("Verify the company before approving its placements."),
             extra={"company": locked.company_id},
         )
-    locked.status = Placement.Status.OPEN
+    locked.status = step.target
     return validated_save(locked)
 
 
@@ -337,18 +350,9 @@ def placement_close(*, placement: Placement, by: User) -> Placement:
 
     Matches already under way keep their state: closing stops new proposals, not internships.
     """
-    from accounts.permissions import can_manage_placement, coordinates_placement
-
-    if not (can_manage_placement(by, placement) or coordinates_placement(by, placement)):
-        raise PermissionDeniedError(_("You cannot close this placement."))
-    locked = _placement_locked_in(
-        placement,
-        Placement.Status.DRAFT,
-        Placement.Status.PENDING_REVIEW,
-        Placement.Status.OPEN,
-        Placement.Status.FILLED,
-    )
-    locked.status = Placement.Status.CLOSED
+    step = _step_allowed("close", by, placement)
+    locked = _placement_locked_in(placement, *step.sources)
+    locked.status = step.target
     return validated_save(locked)
 
 

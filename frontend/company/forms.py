@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from companies import lifecycle
 from companies.models import Company, Placement
 from companies.services import (
     PLACEMENT_EDITABLE_FIELDS,
-    PLACEMENT_EDITABLE_WHEN_OPEN,
     SkillRequirement,
 )
 from core.choices import CefrLevel, NaceSection, NoksLevel, SpokenLanguage
@@ -113,7 +113,7 @@ class PlacementForm(forms.Form):
     """A placement with its required and nice-to-have skills and languages.
 
     `locked=True` (an approved placement) leaves only what the service lets change then
-    (companies.services.PLACEMENT_EDITABLE_WHEN_OPEN) enabled and drops the requirements.
+    (companies.lifecycle.APPROVED_EDITABLE_FIELDS) enabled and drops the requirements.
     """
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Placement.Kind.choices)
@@ -182,7 +182,7 @@ class PlacementForm(forms.Form):
                 del self.fields[f"language_{index}"]
                 del self.fields[f"language_level_{index}"]
             for name in self.DETAIL_FIELDS:
-                if name not in PLACEMENT_EDITABLE_WHEN_OPEN:
+                if name not in lifecycle.APPROVED_EDITABLE_FIELDS:
                     self.fields[name].disabled = True
 
     @property

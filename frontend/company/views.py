@@ -25,6 +25,7 @@ from accounts import permissions as rules
 from accounts.access import company_required, is_htmx, safe_next
 from accounts.models import User
 from candidates.models import candidate_reference
+from companies import lifecycle
 from companies.models import Company, Placement
 from companies.selectors import company_list_for_member, placement_list_for_member
 from companies.services import (
@@ -232,7 +233,7 @@ def placement_new(request: HttpRequest) -> HttpResponse:
 @company_required
 def placement_edit(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = _placement_for(request, placement_id)
-    locked = placement.status in (Placement.Status.OPEN, Placement.Status.FILLED)
+    locked = placement.status in lifecycle.EDITABLE_WHEN_APPROVED
     initial = PlacementForm.initial_from(placement)
     form = PlacementForm(request.POST or None, initial=initial, locked=locked)
     if request.method == "POST" and form.is_valid():
@@ -279,9 +280,9 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
             "preferred_skills": [name for name, required in skills if not required],
             "languages": list(placement.languages.all()),
             "proposals": proposals,
-            "can_edit": placement.status != Placement.Status.CLOSED,
-            "can_submit": placement.status == Placement.Status.DRAFT,
-            "can_close": placement.status != Placement.Status.CLOSED,
+            "can_edit": lifecycle.is_editable(placement.status),
+            "can_submit": lifecycle.may_take("submit", placement.status, lifecycle.MEMBER),
+            "can_close": lifecycle.may_take("close", placement.status, lifecycle.MEMBER),
         },
     )
 

@@ -22,6 +22,7 @@ from accounts import permissions
 from accounts.access import coordinator_required, is_htmx, safe_next
 from accounts.models import User
 from candidates.selectors import candidate_list_for_coordinator, programme_data_get
+from companies import lifecycle
 from companies import selectors as company_selectors
 from companies.models import Company, Placement
 from companies.services import company_verify, placement_approve, placement_close
@@ -354,7 +355,7 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
             "skills": skills,
             "rows": rows,
             "may_act": permissions.coordinates_placement(user, placement),
-            "closable": placement.status != Placement.Status.CLOSED,
+            "closable": lifecycle.may_take("close", placement.status, lifecycle.COORDINATOR),
             **_action_context(request),
         },
     )

@@ -1,4 +1,5 @@
-"""`{% status_badge obj %}`: a match's, placement's or allocation run's status as a badge."""
+"""`{% status_badge obj %}`: a match's, placement's or allocation run's status as a badge;
+`placement|placement_step_open:"approve"`: whether the placement lifecycle allows a step now."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from companies import lifecycle
 from companies.models import Placement
 from frontend.workflow_words import badge_class
 from matching.models import AllocationRun, Match
@@ -22,3 +24,9 @@ def status_badge(obj: Match | Placement | AllocationRun, words: str = "") -> Saf
         f" {colour}" if colour else "",
         words or obj.get_status_display(),
     )
+
+
+@register.filter
+def placement_step_open(placement: Placement, step: str) -> bool:
+    """The placement is in a status the step starts from (who may take it, the view decides)."""
+    return placement.status in lifecycle.STEPS[step].sources

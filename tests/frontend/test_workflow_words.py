@@ -42,3 +42,13 @@ def test_the_template_tag_renders_the_badge_with_the_status_label() -> None:
         Context({"match": Match(status=Match.Status.REJECTED)})
     )
     assert html == '<span class="badge bad">Rejected by coordinator</span>'
+
+
+def test_the_pages_offer_placement_steps_from_the_lifecycle_table() -> None:
+    html = Template(
+        "{% load workflow_words %}"
+        '{% if placement|placement_step_open:"approve" %}approve{% endif %}'
+    )
+    review = Placement(status=Placement.Status.PENDING_REVIEW)
+    assert html.render(Context({"placement": review})) == "approve"
+    assert html.render(Context({"placement": Placement(status=Placement.Status.OPEN)})) == ""
