@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import coordinator_required, is_htmx, safe_next
-from core.exceptions import NotFound
+from core.page_errors import service_errors
 from followup import selectors, services
 from followup.forms import OutcomeRecordForm
 from followup.models import OutcomeCheck
@@ -81,7 +80,7 @@ def record(request: HttpRequest, check_id: int) -> HttpResponse:
         raise Http404
     form = OutcomeRecordForm(request.POST, check=check)
     if form.is_valid():
-        try:
+        with service_errors(form=form) as outcome:
             result = services.outcome_check_record(
                 check_id=check.pk,
                 actor=request.user,  # type: ignore[arg-type]
@@ -89,11 +88,7 @@ def record(request: HttpRequest, check_id: int) -> HttpResponse:
                 unreachable=form.cleaned_data["unreachable"],
                 note=form.cleaned_data["note"],
             )
-        except NotFound:
-            raise Http404 from None
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not outcome.failed:
             saved = result.check
             if saved.status == OutcomeCheck.Status.UNREACHABLE:
                 text = _("Saved: %(name)s could not be reached (%(kind)s).")

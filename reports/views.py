@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import coordinator_required
 from accounts.permissions import is_admin
 from core import exports
-from core.exceptions import PermissionDeniedError
 from core.exports import Cell
+from core.page_errors import service_errors
 from followup import selectors as followup_selectors
 from reports import charts, selectors
 from reports.forms import PeriodForm, TargetForm
@@ -151,7 +150,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             data = target_form.cleaned_data
             user: Any = request.user
             organisation = data.get("organisation") if admin else user.organisation
-            try:
+            with service_errors(form=target_form) as outcome:
                 programme_target_set(
                     by=request.user,
                     organisation=organisation,
@@ -160,12 +159,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     indicator=data["indicator"],
                     value=data["value"],
                 )
-            except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    target_form.add_error(name if name in target_form.fields else None, errors)
-            except PermissionDeniedError as error:
-                target_form.add_error(None, error.message)
-            else:
+            if not outcome.failed:
                 messages.success(request, _("The target was saved."))
                 query = QueryDict(mutable=True)
                 query["start"] = data["period_start"].isoformat()

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,8 +29,8 @@ from candidates.services import (
     consent_grant,
     consent_withdraw,
 )
-from core.exceptions import ApplicationError
 from core.languages import current_language
+from core.page_errors import service_errors
 from frontend.candidate.forms import ProfileForm, SignupForm
 from frontend.workflow_words import TRANSITION_LABELS, badge_class, transition_label
 from matching import workflow
@@ -112,18 +111,21 @@ def _match_view(match: Match, profile: CandidateProfile, user: Any) -> MatchView
     )
 
 
-def _errors_to_form(form: Any, exc: ValidationError, aliases: dict[str, str]) -> None:
-    """Put a service's ValidationError on the form's fields (unknown keys: on the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for key, errors in exc.message_dict.items():
-        field = aliases.get(key, key)
-        if field.startswith("skills["):
-            field = "skills"
-        elif field.startswith("languages["):
-            field = "language_0"
-        form.add_error(field if field in form.fields else None, errors)
+# Service fields as the candidate's forms call them.
+SIGNUP_FIELDS = {
+    "username": "email",
+    "password": "password1",
+    "seeks_internship": "seeks",
+    "skills[": "skills",
+    "languages[": "language_0",
+}
+PROFILE_FIELDS = {
+    "file": "cv",
+    "seeks_internship": "seeks",
+    "written_as": "skills",
+    "skills[": "skills",
+    "languages[": "language_0",
+}
 
 
 # --- sign-up ---------------------------------------------------------------------------------
@@ -138,7 +140,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None, language=language)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form=form, renamed=SIGNUP_FIELDS) as outcome:
             profile = candidate_sign_up(
                 email=data["email"],
                 password=data["password1"],
@@ -152,13 +154,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 consents=form.consents(),
                 **form.seeks_flags(),
             )
-        except ValidationError as exc:
-            _errors_to_form(
-                form,
-                exc,
-                {"username": "email", "password": "password1", "seeks_internship": "seeks"},
-            )
-        else:
+        if not outcome.failed:
             login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Spona! Tell us what you can do."))
             return redirect("candidate:onboarding")
@@ -185,24 +181,18 @@ def _profile_page(request: HttpRequest, *, onboarding: bool) -> HttpResponse:
                 )
                 for picked in form.cleaned_data["skills"]
             ]
-            try:
-                # One transaction: a refused CV leaves the profile as it was. Saving the
-                # skills and languages asks for a refresh of the matches (matching.signals).
-                with transaction.atomic():
-                    candidate_profile_update(profile=profile, **form.profile_fields())
-                    candidate_skills_set(profile=profile, skills=skills)
-                    candidate_languages_set(
-                        profile=profile, languages=form.cleaned_data["languages"]
+            # One transaction: a refused CV leaves the profile as it was. Saving the skills
+            # and languages asks for a refresh of the matches (matching.signals).
+            with service_errors(form=form, renamed=PROFILE_FIELDS) as outcome, transaction.atomic():
+                candidate_profile_update(profile=profile, **form.profile_fields())
+                candidate_skills_set(profile=profile, skills=skills)
+                candidate_languages_set(profile=profile, languages=form.cleaned_data["languages"])
+                if form.cleaned_data.get("cv"):
+                    candidate_document_upload(
+                        profile=profile, uploaded_file=form.cleaned_data["cv"]
                     )
-                    if form.cleaned_data.get("cv"):
-                        candidate_document_upload(
-                            profile=profile, uploaded_file=form.cleaned_data["cv"]
-                        )
-            except ValidationError as exc:
+            if outcome.failed:
                 profile.refresh_from_db()
-                _errors_to_form(
-                    form, exc, {"file": "cv", "seeks_internship": "seeks", "written_as": "skills"}
-                )
             else:
                 if onboarding:
                     messages.success(
@@ -301,13 +291,9 @@ def match_action(request: HttpRequest, match_id: int) -> HttpResponse:
     if name not in TRANSITION_LABELS["candidate"] or name not in workflow.TRANSITIONS:
         messages.error(request, _("This step is not available."))
         return redirect(back)
-    try:
+    with service_errors(request) as outcome:
         match_transition(match_id=match_id, transition=name, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    if not outcome.failed:
         messages.success(request, TRANSITION_DONE[name])
     return redirect(back)
 

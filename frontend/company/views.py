@@ -12,9 +12,8 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,8 +35,8 @@ from companies.services import (
     placement_submit,
     placement_update,
 )
-from core.exceptions import ApplicationError
 from core.languages import current_language
+from core.page_errors import service_errors
 from frontend.company.forms import CompanyProfileForm, CompanySignupForm, PlacementForm
 from frontend.workflow_words import transition_is_danger, transition_label
 from matching import workflow
@@ -46,15 +45,6 @@ from matching.models import Match
 from matching.selectors import match_list_for_company_member, match_transitions_available
 from matching.services.workflow import match_transition
 from reference.skill_search import skill_display_name
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on the field it names, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
 
 
 def _member(request: HttpRequest) -> User:
@@ -99,7 +89,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = CompanySignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form=form, renamed={"password": "password1"}) as outcome:
             user, company = company_signup(
                 email=data["email"],
                 password=data["password1"],
@@ -116,11 +106,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 website=data["website"],
                 description=data["description"],
             )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "password" in error.error_dict:
-                error.error_dict["password1"] = error.error_dict.pop("password")
-            _apply_errors(form, error)
-        else:
+        if not outcome.failed:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
@@ -163,11 +149,10 @@ def profile(request: HttpRequest, company_id: int | None = None) -> HttpResponse
     initial = CompanyProfileForm.initial_from(company)
     form = CompanyProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form) as outcome:
             company_update(company=company, **form.cleaned_data)
-        except ValidationError as error:
+        if outcome.failed:
             company.refresh_from_db()
-            _apply_errors(form, error)
         else:
             messages.success(request, _("The company profile is saved."))
             return redirect("company:profile-company", company_id=company.pk)
@@ -208,16 +193,14 @@ def placement_new(request: HttpRequest) -> HttpResponse:
         company = companies[0]
         if "company" in form.cleaned_data:
             company = next(c for c in companies if c.pk == form.cleaned_data["company"])
-        try:
+        with service_errors(form=form) as outcome:
             placement = placement_create(
                 company=company,
                 skills=form.skill_requirements() or [],
                 languages=form.languages() or [],
                 **form.details(),
             )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        if not outcome.failed:
             messages.success(
                 request,
                 _("The placement is saved as a draft. Submit it for review when it is ready."),
@@ -238,7 +221,7 @@ def placement_edit(request: HttpRequest, placement_id: int) -> HttpResponse:
     form = PlacementForm(request.POST or None, initial=initial, locked=locked)
     if request.method == "POST" and form.is_valid():
         previous = {row.skill_id: row.written_as for row in placement.skills.all() if row.skill_id}
-        try:
+        with service_errors(request, form=form) as outcome:
             placement_update(
                 placement=placement,
                 by=_member(request),
@@ -246,11 +229,7 @@ def placement_edit(request: HttpRequest, placement_id: int) -> HttpResponse:
                 languages=form.languages(),
                 **form.details(),
             )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
+        if not outcome.failed:
             messages.success(request, _("The placement is saved."))
             return redirect("company:placement-detail", placement_id=placement.pk)
     return render(
@@ -291,11 +270,9 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
 @require_POST
 def placement_submit_view(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = _placement_for(request, placement_id)
-    try:
+    with service_errors(request) as outcome:
         placement_submit(placement=placement, by=_member(request))
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.failed:
         messages.success(
             request, _("The placement is sent for review. A coordinator will publish it.")
         )
@@ -306,11 +283,9 @@ def placement_submit_view(request: HttpRequest, placement_id: int) -> HttpRespon
 @require_POST
 def placement_close_view(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = _placement_for(request, placement_id)
-    try:
+    with service_errors(request) as outcome:
         placement_close(placement=placement, by=_member(request))
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.failed:
         messages.success(request, _("The placement is closed."))
     return redirect("company:placement-detail", placement_id=placement.pk)
 
@@ -422,14 +397,9 @@ def match_step(request: HttpRequest, match_id: int) -> HttpResponse:
     if name not in workflow.TRANSITIONS:
         messages.error(request, _("Unknown step."))
         return redirect(target)
-    try:
+    with service_errors(request) as outcome:
         match_transition(match_id=match.pk, transition=name, actor=request.user, reason=reason)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.failed:
         messages.success(
             request, _("Saved: %(step)s.") % {"step": transition_label(name, "company")}
         )

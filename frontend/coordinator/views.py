@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
@@ -26,8 +24,8 @@ from companies import lifecycle
 from companies import selectors as company_selectors
 from companies.models import Company, Placement
 from companies.services import company_verify, placement_approve, placement_close
-from core.exceptions import ApplicationError
 from core.languages import current_language
+from core.page_errors import service_errors
 from frontend.coordinator.forms import (
     REASON_CHOICES,
     AllocationRunForm,
@@ -65,33 +63,6 @@ def _districts_of(user: Any) -> list[District]:
     if not permissions.is_admin(user):
         queryset = queryset.filter(pk__in=permissions.coordinator_district_ids(user))
     return list(queryset)
-
-
-def _error_messages(error: ValidationError) -> list[str]:
-    """Messages naming the field, e.g. "Reason: Please give a reason for this step."."""
-    if not hasattr(error, "error_dict"):
-        return [str(message) for message in error.messages]
-    out = []
-    for field, errors in error.message_dict.items():
-        for message in errors:
-            out.append(message if field == "__all__" else f"{_field_label(field)}: {message}")
-    return out
-
-
-_FIELD_LABELS = {
-    "reason": gettext_lazy("Reason"),
-    "candidate_ids": gettext_lazy("Candidates"),
-    "placement_ids": gettext_lazy("Placements"),
-    "method": gettext_lazy("Method"),
-    "min_score": gettext_lazy("Minimum score"),
-    "cohort": gettext_lazy("Cohort"),
-    "district_quotas": gettext_lazy("District quotas"),
-    "verified_by": gettext_lazy("Verified by"),
-}
-
-
-def _field_label(field: str) -> str:
-    return str(_FIELD_LABELS.get(field, field))
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -207,15 +178,12 @@ def match_step(request: HttpRequest, match_id: int) -> HttpResponse:
         ]
     else:
         name = form.cleaned_data["transition"]
-        try:
+        with service_errors() as outcome:
             match = match_transition(
                 match_id=match.pk, transition=name, actor=user, reason=form.reason()
             )
-        except ValidationError as error:
-            errors = _error_messages(error)
-        except ApplicationError as error:
-            errors = [error.message]
-        else:
+        errors = outcome.messages
+        if not outcome.failed:
             notice = _("%(candidate)s – %(placement)s: now “%(status)s”.") % {
                 "candidate": match.candidate,
                 "placement": match.placement.title,
@@ -283,12 +251,9 @@ def company_verify_view(request: HttpRequest, company_id: int) -> HttpResponse:
     if company.verified:
         messages.info(request, _("%(company)s was already verified.") % {"company": company})
     else:
-        try:
+        with service_errors(request) as outcome:
             company_verify(company=company, by=user)
-        except ValidationError as error:
-            for message in _error_messages(error):
-                messages.error(request, message)
-        else:
+        if not outcome.failed:
             messages.success(request, _("%(company)s is verified.") % {"company": company})
     return redirect(safe_next(request, reverse("coordinator:companies")))
 
@@ -365,19 +330,14 @@ def _placement_step(request: HttpRequest, placement_id: int, step: str) -> HttpR
     placement = _placement_or_404(request.user, placement_id)
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - the decorator let only signed-in users in
-    try:
+    with service_errors(request) as outcome:
         if step == "approve":
             placement_approve(placement=placement, by=user)
             notice = _("“%(title)s” is approved and open.")
         else:
             placement_close(placement=placement, by=user)
             notice = _("“%(title)s” is closed.")
-    except ValidationError as error:
-        for message in _error_messages(error):
-            messages.error(request, message)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.failed:
         messages.success(request, notice % {"title": placement.title})
     return redirect(safe_next(request, reverse("coordinator:placements")))
 
@@ -464,13 +424,11 @@ def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
     show_programme_data = request.GET.get("programme_data") == "1"
     programme_data = None
     if show_programme_data:
-        try:
+        with service_errors(request) as outcome:
             programme_data = programme_data_get(
                 profile=profile, reader=user, purpose="coordinator_page"
             )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            show_programme_data = False
+        show_programme_data = not outcome.failed
     return render(
         request,
         "frontend/coordinator/candidate_detail.html",
@@ -516,7 +474,7 @@ def allocations(request: HttpRequest) -> HttpResponse:
             categories=tuple(data["categories"]),
             seeking=data["seeking"] or "",
         )
-        try:
+        with service_errors(form=form, renamed={}) as outcome:
             run = allocation_run_create(
                 by=user,
                 cohort=cohort,
@@ -524,12 +482,7 @@ def allocations(request: HttpRequest) -> HttpResponse:
                 min_score=data["min_score"],
                 description=data["description"],
             )
-        except ValidationError as error:
-            for message in _error_messages(error):
-                form.add_error(None, message)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
+        if not outcome.failed:
             messages.success(
                 request, _("Allocation run %(id)d is ready for review.") % {"id": run.pk}
             )
@@ -588,11 +541,9 @@ def allocation_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 def allocation_apply_view(request: HttpRequest, run_id: int) -> HttpResponse:
     """Propose every pair of the run to its company; report what was skipped and why."""
     run = _run_or_404(request.user, run_id)
-    try:
+    with service_errors(request) as outcome:
         report = allocation_run_apply(run=run, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.failed:
         messages.success(
             request,
             _(
@@ -617,10 +568,9 @@ def allocation_apply_view(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def allocation_discard_view(request: HttpRequest, run_id: int) -> HttpResponse:
     run = _run_or_404(request.user, run_id)
-    try:
+    with service_errors(request) as outcome:
         allocation_run_discard(run=run, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
+    if outcome.failed:
         return redirect("coordinator:allocation-detail", run_id=run.pk)
     messages.success(request, _("Run %(id)d discarded; nothing changed.") % {"id": run.pk})
     return redirect("coordinator:allocations")
