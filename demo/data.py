@@ -1,4 +1,7 @@
-"""Names, places, companies and text templates the demo-programme seeder draws from."""
+"""Names, places, companies and text templates the demo-programme seeder draws from.
+
+Long on purpose: it is data (tables of names, companies, placement templates), not logic.
+"""
 
 from __future__ import annotations
 
