@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
-from accounts.models import Organisation, User
+from accounts.models import User
 
 
 def company_members(company_id: int) -> list[User]:
@@ -25,7 +23,3 @@ def district_coordinators(district_id: int) -> list[User]:
         .distinct()
         .order_by("pk")
     )
-
-
-def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.prefetch_related("districts").order_by("name")

@@ -83,12 +83,6 @@ def placement_get_open(*, placement_id: int) -> Placement | None:
     )
 
 
-def company_list_for_admin() -> QuerySet[Company]:
-    return Company.objects.select_related("municipality").annotate(
-        open_placements=Count("placements", filter=Q(placements__status=Placement.Status.OPEN))
-    )
-
-
 def company_list_for_member(*, user: Any) -> QuerySet[Company]:
     """The companies a company user belongs to, with their municipality."""
     from accounts.permissions import companies_managed_by

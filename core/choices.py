@@ -4,14 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class LabelLanguage(models.TextChoices):
-    """Languages/scripts that taxonomy and place labels are written in."""
-
-    SR_LATN = "sr-Latn", _("Serbian (Latin)")
-    SR_CYRL = "sr-Cyrl", _("Serbian (Cyrillic)")
-    EN = "en", _("English")
-
-
 class SpokenLanguage(models.TextChoices):
     """Languages a candidate speaks or a placement asks for (ISO 639-1, Romani ISO 639-2)."""
 
