@@ -121,8 +121,8 @@ def explanation_of(match: Match) -> dict[str, Any]:
 
 
 class MatchSerializer(serializers.ModelSerializer[Match]):
-    """A match in a list (context: `contact_match_ids`, the matches whose candidate's contact
-    details the viewer may see)."""
+    """A match in a list (context: `match_views`, each match's read model for the viewer,
+    matching.read_models: whether the candidate's contact details are theirs to see)."""
 
     candidate = serializers.SerializerMethodField()
     placement = MatchPlacementSerializer(read_only=True)
@@ -142,7 +142,8 @@ class MatchSerializer(serializers.ModelSerializer[Match]):
 
     @extend_schema_field(MatchCandidateSerializer)
     def get_candidate(self, match: Match) -> dict[str, Any]:
-        show = match.pk in self.context.get("contact_match_ids", set())
+        view = self.context.get("match_views", {}).get(match.pk)
+        show = view is not None and view.contact is not None
         return dict(MatchCandidateSerializer(match.candidate, context={"show_contact": show}).data)
 
 
@@ -162,7 +163,7 @@ class MatchTransitionRecordSerializer(serializers.ModelSerializer[MatchTransitio
 
 class MatchDetailSerializer(MatchSerializer):
     """A match with its explanation, the steps the viewer may take now and its history
-    (context also: `available`, `history`, `show_reasons`)."""
+    (context also: `history`)."""
 
     explanation = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
@@ -180,7 +181,8 @@ class MatchDetailSerializer(MatchSerializer):
         serializers.ListField(child=serializers.ChoiceField(choices=TRANSITION_NAMES))
     )
     def get_available_transitions(self, match: Match) -> list[str]:
-        return [transition.name for transition in self.context.get("available", [])]
+        view = self.context.get("match_views", {}).get(match.pk)
+        return [transition.name for transition in view.actions] if view else []
 
     @extend_schema_field(MatchTransitionRecordSerializer(many=True))
     def get_history(self, match: Match) -> list[dict[str, Any]]:
@@ -189,9 +191,13 @@ class MatchDetailSerializer(MatchSerializer):
             for item in MatchTransitionRecordSerializer(
                 self.context.get("history", []),
                 many=True,
-                context={"show_reasons": self.context.get("show_reasons", False)},
+                context={"show_reasons": self._show_reasons(match)},
             ).data
         ]
+
+    def _show_reasons(self, match: Match) -> bool:
+        view = self.context.get("match_views", {}).get(match.pk)
+        return bool(view and view.show_reasons)
 
 
 class TransitionRequestSerializer(serializers.Serializer[Any]):

@@ -20,7 +20,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from accounts import permissions as rules
-from accounts.models import User
 from api.filters import MatchFilter
 from api.serializers.matches import (
     MatchDetailSerializer,
@@ -30,10 +29,9 @@ from api.serializers.matches import (
 from api.views.base import RuleCheckingViewSet
 from matching import workflow
 from matching.models import Match
-from matching.selectors import match_transition_history, match_transitions_available
+from matching.read_models import match_view_for, match_views_for
+from matching.selectors import match_transition_history
 from matching.services.workflow import match_transition
-
-STAFF = (User.Role.COORDINATOR, User.Role.ADMIN)
 
 
 def match_queryset_for(user: Any) -> QuerySet[Match]:
@@ -51,23 +49,12 @@ def match_queryset_for(user: Any) -> QuerySet[Match]:
     )
 
 
-def contact_match_ids(matches: Iterable[Match], user: Any) -> set[int]:
-    """The matches whose candidate's contact details the user may see."""
-    role = rules.role_of(user)
-    if role in STAFF:
-        return {match.pk for match in matches}
-    if role == User.Role.COMPANY:
-        return {match.pk for match in matches if rules.company_may_see_contact(match)}
-    return set()  # the candidate: it is themself
-
-
 def match_detail_context(match: Match, user: Any) -> dict[str, Any]:
-    """What MatchDetailSerializer needs besides the match, as the user sees it."""
+    """What MatchDetailSerializer needs besides the match: its read model for the user
+    (matching.read_models) and its history."""
     return {
-        "contact_match_ids": contact_match_ids([match], user),
-        "available": match_transitions_available(match=match, user=user),
+        "match_views": {match.pk: match_view_for(user, match)},
         "history": list(match_transition_history(match_id=match.pk)),
-        "show_reasons": rules.role_of(user) in STAFF,
     }
 
 
@@ -91,7 +78,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleCheckin
         if isinstance(instance, Match):
             context.update(match_detail_context(instance, self.request.user))
         elif isinstance(instance, Iterable):
-            context["contact_match_ids"] = contact_match_ids(instance, self.request.user)
+            context["match_views"] = {
+                view.match.pk: view for view in match_views_for(self.request.user, instance)
+            }
         kwargs["context"] = context
         return super().get_serializer(*args, **kwargs)
 

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 from accounts import permissions as rules
 from accounts.access import company_required, is_htmx, safe_next
 from accounts.models import User
-from candidates.models import candidate_reference
 from companies import lifecycle
 from companies.models import Company, Placement
 from companies.selectors import company_list_for_member, placement_list_for_member
@@ -42,7 +41,8 @@ from frontend.workflow_words import transition_is_danger, transition_label
 from matching import workflow
 from matching.explanations import explanation_sentences
 from matching.models import Match
-from matching.selectors import match_list_for_company_member, match_transitions_available
+from matching.read_models import match_views_for
+from matching.selectors import match_list_for_company_member
 from matching.services.workflow import match_transition
 from reference.skill_search import skill_display_name
 
@@ -318,31 +318,24 @@ class Proposal:
 
 
 def _proposals(request: HttpRequest, matches: Any) -> list[Proposal]:
+    """The proposals as the company's read model of each match shows them (matching.read_models:
+    the same rule as the API's match serializers)."""
     language = current_language()
     proposals = []
-    for match in matches:
-        candidate = match.candidate
+    for view in match_views_for(request.user, matches, with_actions=True):
+        match, candidate = view.match, view.match.candidate
         place = candidate.municipality
         contact = None
-        if rules.company_may_see_contact(match):
+        if view.contact is not None:
             contact = {
-                "name": candidate.user.get_full_name(),
-                "email": candidate.user.email,
-                "phone": candidate.user.phone,
+                "name": view.contact.name,
+                "email": view.contact.email,
+                "phone": view.contact.phone,
             }
-        actions = [
-            Action(
-                name=t.name,
-                label=transition_label(t.name, "company"),
-                needs_reason=t.needs_reason,
-                danger=transition_is_danger(t),
-            )
-            for t in match_transitions_available(match=match, user=request.user)
-        ]
         proposals.append(
             Proposal(
                 match=match,
-                reference=candidate_reference(candidate.pk),
+                reference=view.candidate_reference,
                 municipality=place.name_cyrl if language == "sr" else place.name_latn,
                 education=candidate.get_education_level_display()
                 if candidate.education_level
@@ -361,7 +354,15 @@ def _proposals(request: HttpRequest, matches: Any) -> list[Proposal]:
                     audience="company",
                 ),
                 contact=contact,
-                actions=actions,
+                actions=[
+                    Action(
+                        name=t.name,
+                        label=transition_label(t.name, "company"),
+                        needs_reason=t.needs_reason,
+                        danger=transition_is_danger(t),
+                    )
+                    for t in view.actions
+                ],
             )
         )
     return proposals
