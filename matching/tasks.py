@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, transaction
 
+from matching.signals_workflow import matches_refreshed
+
 logger = logging.getLogger(__name__)
 
 Kind = Literal["candidate", "placement", "all"]
@@ -48,12 +50,11 @@ _RETRY = {
 def refresh_candidate(self: Any, candidate_id: int) -> dict[str, Any]:
     """Refresh one candidate's matches (idempotent: a second run changes nothing)."""
     from matching.services.matches import matches_refresh_for_candidate
-    from notifications.services import notify_strong_matches
 
     refresh_pending_clear("candidate", candidate_id)
     report = matches_refresh_for_candidate(candidate_id=candidate_id).as_dict()
     # Each (candidate, placement) pair is announced at most once, so this is idempotent.
-    notify_strong_matches(candidate_id=candidate_id)
+    matches_refreshed.send(sender=refresh_candidate, candidate_ids=[candidate_id])
     return report
 
 
@@ -62,12 +63,13 @@ def refresh_placement(self: Any, placement_id: int) -> dict[str, Any]:
     """Refresh one placement's matches (idempotent)."""
     from matching.selectors import strong_match_candidate_ids
     from matching.services.matches import matches_refresh_for_placement
-    from notifications.services import notify_strong_matches
 
     refresh_pending_clear("placement", placement_id)
     report = matches_refresh_for_placement(placement_id=placement_id).as_dict()
-    for candidate_id in strong_match_candidate_ids(placement_id=placement_id):
-        notify_strong_matches(candidate_id=candidate_id)
+    matches_refreshed.send(
+        sender=refresh_placement,
+        candidate_ids=list(strong_match_candidate_ids(placement_id=placement_id)),
+    )
     return report
 
 
