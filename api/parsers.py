@@ -22,7 +22,6 @@ from rest_framework.parsers import JSONParser, get_encoding  # type: ignore[attr
 from rest_framework.utils import json
 from rest_framework.utils.json import strict_constant
 
-DEFAULT_MAX_DEPTH = 32
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 _INNERMOST_PAIR = re.compile(r"\[\]|\{\}")
@@ -74,7 +73,7 @@ class StrictJSONParser(JSONParser):
             raise ParseError(
                 _("The body is not valid %(encoding)s text.") % {"encoding": encoding}
             ) from exc
-        max_depth = int(getattr(settings, "API_JSON_MAX_DEPTH", DEFAULT_MAX_DEPTH))
+        max_depth = int(settings.API_JSON_MAX_DEPTH)
         if nesting_exceeds(text, max_depth):
             raise ParseError(
                 _("The JSON body nests deeper than %(depth)d levels.") % {"depth": max_depth}
