@@ -8,7 +8,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 APPS = [
     "accounts", "api", "candidates", "companies", "config", "core", "demo", "followup",
-    "frontend", "imports", "matching", "notifications", "reference", "reports",
+    "frontend", "grants", "imports", "matching", "notifications", "reference", "reports",
 ]  # fmt: skip
 SECOND_DEFAULT = re.compile(r"getattr\(\s*settings\s*,")
 
