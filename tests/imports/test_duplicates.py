@@ -188,7 +188,7 @@ def test_uploads_past_the_retention_period_lose_their_file_and_open_duplicates_e
         import_duplicate_resolve(duplicate_id=duplicate.pk, resolution="keep", by=coordinator)
 
 
-def test_the_beat_task_expires_uploads(coordinator: User) -> None:
+def test_the_beat_task_expires_uploads(coordinator: User, eager_celery: None) -> None:
     from config.celery_app import app
     from imports.tasks import expire_uploads
 
