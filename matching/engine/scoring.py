@@ -67,11 +67,14 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 COMPONENTS: Final[tuple[str, ...]] = ("skills", "text", "location", "education", "language")
-# Per selected pair the scorer hands on the five components, then the location tier code and
-# the distance (nan when unknown): the columns of a "pair vector".
-PAIR_VECTOR_LEN: Final = len(COMPONENTS) + 2
+# Per selected pair the scorer hands on the five components, then the location tier code,
+# the distance (nan when unknown) and which components were known (bit i for COMPONENTS[i]):
+# the columns of a "pair vector".
+PAIR_VECTOR_LEN: Final = len(COMPONENTS) + 3
 _TIER_AT: Final = len(COMPONENTS)
 _DISTANCE_AT: Final = len(COMPONENTS) + 1
+_KNOWN_AT: Final = len(COMPONENTS) + 2
+ALL_KNOWN: Final = (1 << len(COMPONENTS)) - 1
 
 # A candidate who names a skill without a level is taken to have a middling proficiency (3 of
 # 5): it meets "basic" and "intermediate" minimums and earns shortfall credit for higher ones.
@@ -384,6 +387,9 @@ class PlacementIndex:
     loose_keys: list[str]  # folded texts of unresolved requirements
     has_required: BoolArray
     has_preferred: BoolArray
+    has_education: BoolArray  # states a minimum education level
+    has_languages: BoolArray  # asks for at least one language
+    has_text: BoolArray  # its document has a feature of the text model
     text: sparse.csr_matrix  # n-gram features × placements
     text_model: CharNgramTfidf
     place: IntArray  # rows of the place table, -1 unknown
@@ -555,6 +561,9 @@ def build_placement_index(
         loose_keys=list(loose_numbering),
         has_required=counts[True] > 0,
         has_preferred=counts[False] > 0,
+        has_education=np.array([p.min_education_level is not None for p in ordered], dtype=bool),
+        has_languages=np.asarray(language_min.any(axis=1), dtype=bool).reshape(n_placements),
+        has_text=np.diff(text.indptr) > 0,
         text=text.T.tocsr(),
         text_model=text_model,
         place=place,
@@ -766,6 +775,39 @@ class _Table:
 
 
 @dataclass
+class Known:
+    """Which components a pair's sides state, per side (a component neither side states is
+    left out of the score): skills when the placement lists any, text when both documents
+    have words, location when both places are known or the placement is remote (read from
+    the tier), education when the placement states a minimum, language when it asks for one."""
+
+    skills: BoolArray  # per placement
+    text_rows: BoolArray  # per candidate row of the chunk
+    text_columns: BoolArray  # per placement
+    education: BoolArray  # per placement
+    language: BoolArray  # per placement
+
+    def bits(self, local_rows: IntArray, columns: IntArray, tier: _Table) -> IntArray:
+        located = np.asarray(tier.at(local_rows, columns)) != _TIER["unknown"]
+        parts = (
+            self.skills[columns],
+            self.text_rows[local_rows] & self.text_columns[columns],
+            located,
+            self.education[columns],
+            self.language[columns],
+        )
+        result = np.zeros(np.shape(columns), dtype=np.int64)
+        for bit, part in enumerate(parts):
+            result |= np.asarray(part, dtype=np.int64) << bit
+        return result
+
+
+def known_components(bits: int) -> tuple[str, ...]:
+    """The component names set in a known-bits value."""
+    return tuple(name for bit, name in enumerate(COMPONENTS) if bits >> bit & 1)
+
+
+@dataclass
 class ChunkScores:
     """Scores of candidate rows `rows` × all placements of the index."""
 
@@ -779,9 +821,10 @@ class ChunkScores:
     distance: _Table
     education: _Table
     language: _Table
+    known: Known
 
     def pair_vectors(self, local_rows: IntArray, columns: IntArray) -> FloatArray:
-        """Components (COMPONENTS order), tier code and distance of the given pairs."""
+        """Components (COMPONENTS order), tier code, distance and known bits of the pairs."""
         parts = [
             self.skills[local_rows, columns],
             self.text[local_rows, columns],
@@ -790,6 +833,7 @@ class ChunkScores:
             self.language.at(local_rows, columns),
             self.tier.at(local_rows, columns),
             self.distance.at(local_rows, columns),
+            self.known.bits(local_rows, columns, self.tier),
         ]
         return np.stack([np.asarray(part, dtype=np.float64) for part in parts], axis=-1)
 
@@ -853,9 +897,11 @@ def score_chunk(
     w = normalised_weights(weights)
     share = weights.required_share
     required, preferred = _coverage(space, batch, rows, index, weights, loose_sim)
-    # skills = share·required + (1 − share)·preferred, or required alone without preferred.
-    required_weight = np.where(index.has_preferred, share, 1.0)
-    preferred_weight = np.where(index.has_preferred, 1.0 - share, 0.0)
+    # skills = share·required + (1 − share)·preferred, or the one list the placement has;
+    # a placement that lists no skills has no skills component (0 here, and not known).
+    both = index.has_required & index.has_preferred
+    required_weight = np.where(both, share, index.has_required.astype(np.float64))
+    preferred_weight = np.where(both, 1.0 - share, index.has_preferred.astype(np.float64))
     skills = required * required_weight
     skills += preferred * preferred_weight
     del required, preferred
@@ -866,14 +912,48 @@ def score_chunk(
     education, education_excluded = _education(batch, rows, index)
     language, language_excluded = _language(batch, rows, index)
     kind_excluded = _kind(batch, rows, index)
+    known = Known(
+        skills=index.has_required | index.has_preferred,
+        text_rows=np.diff(text_rows.indptr) > 0,
+        text_columns=index.has_text,
+        education=index.has_education,
+        language=index.has_languages,
+    )
 
-    total = skills * w[0]
-    total += text * w[1]
-    for table, weight in ((location, w[2]), (education, w[3]), (language, w[4])):
-        if table.constant:
-            total += weight * float(table.values.flat[0]) if table.values.size else 0.0
-        else:
-            total += weight * table.full()
+    # Honest missing data: Σ w·known·component / Σ w·known, so a component neither side
+    # states neither helps nor hurts; a pair nothing is known about scores 0.
+    text_known = known.text_rows[:, None] & known.text_columns[None, :]
+    weight_skills = np.where(known.skills, w[0], 0.0)[None, :]
+    # Skills and text both say what the work is: for a placement that lists no skills the
+    # text carries their weight. (Spread over location & co. instead, any nearby posting
+    # without skills would outrank a matching one a little farther away.)
+    weight_text = np.where(text_known, np.where(known.skills, w[1], w[0] + w[1])[None, :], 0.0)
+    total = skills * weight_skills
+    total += text * weight_text
+    denominator = weight_text
+    denominator += weight_skills
+    located = tier.values != _TIER["unknown"]
+    location_weight = _Table(np.where(located, w[2], 0.0), tier.row_key, tier.column_key)
+    location_values = _Table(
+        np.where(located, location.values * w[2], 0.0), tier.row_key, tier.column_key
+    )
+    denominator += np.asarray(location_weight.full(), dtype=np.float64)
+    total += np.asarray(location_values.full(), dtype=np.float64)
+    for value_table, column_known, weight in (
+        (education, known.education, w[3]),
+        (language, known.language, w[4]),
+    ):
+        if not column_known.any() or weight == 0.0:
+            continue
+        column_weight = np.where(column_known, weight, 0.0)[None, :]
+        denominator += column_weight
+        total += column_weight * (
+            value_table.full() if not value_table.constant else float(value_table.values.flat[0])
+        )
+    positive = denominator > 0.0
+    np.divide(total, denominator, out=total, where=positive)
+    total[~positive] = 0.0
+    del denominator
     excluded = np.zeros(total.shape, dtype=bool)
     for mask in (education_excluded, language_excluded, kind_excluded):
         if not mask.constant:
@@ -882,7 +962,7 @@ def score_chunk(
             excluded[:] = True
     total[excluded] = EXCLUDED_TOTAL
     return ChunkScores(
-        rows, total, excluded, skills, text, location, tier, distance, education, language
+        rows, total, excluded, skills, text, location, tier, distance, education, language, known
     )
 
 
@@ -935,7 +1015,6 @@ def _coverage(
     preferred = both[:, n_placements:]
     np.clip(required, 0.0, 1.0, out=required)
     np.clip(preferred, 0.0, 1.0, out=preferred)
-    required[:, ~index.has_required] = 1.0
     return required, preferred
 
 
@@ -1152,6 +1231,8 @@ class LazyExplanation(Explanation):
         distance_km: float | None,
         location_tier: str,
         excluded: tuple[str, ...] = (),
+        unknown: tuple[str, ...] = (),
+        known_share: float = 1.0,
     ) -> None:
         # Same signature as Explanation, so dataclasses.replace() keeps working.
         object.__setattr__(self, "_source", None)
@@ -1166,6 +1247,8 @@ class LazyExplanation(Explanation):
                 distance_km,
                 location_tier,
                 excluded,
+                unknown,
+                known_share,
             ),
         )
 
@@ -1225,6 +1308,14 @@ class LazyExplanation(Explanation):
     def excluded(self) -> tuple[str, ...]:
         return self.eager().excluded
 
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        return self.eager().unknown
+
+    @property
+    def known_share(self) -> float:
+        return self.eager().known_share
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LazyExplanation):
             other = other.eager()
@@ -1249,6 +1340,8 @@ class LazyExplanation(Explanation):
                 built.distance_km,
                 built.location_tier,
                 built.excluded,
+                built.unknown,
+                built.known_share,
             ),
         )
 
@@ -1302,6 +1395,11 @@ class Explainer:
         """The explanation of one pair from its pair vector (see ChunkScores.pair_vectors)."""
         distance = float(vector[_DISTANCE_AT])
         requirements = self.requirement_matches(row, column)
+        known_bits = int(vector[_KNOWN_AT])
+        shares = normalised_weights(self.weights)
+        known_share = float(
+            sum(share for bit, share in enumerate(shares.tolist()) if known_bits >> bit & 1)
+        )
         return Explanation(
             total=float(total),
             components=dict(zip(COMPONENTS, vector[: len(COMPONENTS)], strict=True)),
@@ -1315,6 +1413,8 @@ class Explainer:
             distance_km=None if distance != distance else distance,  # nan: a place is unknown
             location_tier=LOCATION_TIERS[int(vector[_TIER_AT])],
             excluded=excluded,
+            unknown=tuple(name for name in COMPONENTS if name not in known_components(known_bits)),
+            known_share=known_share,
         )
 
     def _profile(self, row: int) -> _Profile:
@@ -1486,4 +1586,6 @@ def explanation_to_dict(explanation: Explanation) -> dict[str, object]:
         "distance_km": None if distance is None else round(distance, 1),
         "location_tier": explanation.location_tier,
         "excluded": list(explanation.excluded),
+        "unknown": list(explanation.unknown),
+        "known_share": round(explanation.known_share, 4),
     }

@@ -142,6 +142,11 @@ class Explanation:
     location_tier: str  # "same_municipality" | "same_district" | "regional_centre" |
     #                     "within_commute" | "beyond_commute" | "relocation" | "remote" | "unknown"
     excluded: tuple[str, ...] = ()  # hard-constraint reasons; empty when the pair is eligible
+    # Components neither side stated (no skills listed, no education minimum, no languages
+    # asked, a place unknown, no text): they are left out of the weighted sum and the other
+    # weights renormalised. `known_share` is the share of the weights that was known.
+    unknown: tuple[str, ...] = ()
+    known_share: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,11 +137,89 @@ def test_the_highest_of_several_claims_of_one_skill_counts() -> None:
     assert pair.explanation.requirements[0].candidate_term == "alpha"
 
 
-def test_no_required_skills_means_full_required_coverage() -> None:
-    person = candidate("g")
-    assert skills_of(engine().score_one(person, placement("p"))) == 1.0
-    only_preferred = engine().score_one(person, placement("p", (), ("beta",)))
-    assert skills_of(only_preferred) == pytest.approx(0.75)
+def test_a_placement_listing_no_skills_gives_no_skill_credit() -> None:
+    # Not "nothing required, so everyone covers it": the component is unknown and left out.
+    pair = engine().score_one(candidate("g", "alfa"), placement("p"))
+    assert skills_of(pair) == 0.0
+    assert "skills" in pair.explanation.unknown
+    assert pair.explanation.known_share < 1.0
+
+
+def test_only_preferred_skills_are_the_whole_skills_component() -> None:
+    without = engine().score_one(candidate("g"), placement("p", (), ("beta",)))
+    assert skills_of(without) == 0.0
+    assert "skills" not in without.explanation.unknown
+    having = engine().score_one(candidate("g", "beta"), placement("p", (), ("beta",)))
+    assert skills_of(having) == 1.0
+
+
+def test_a_no_skill_placement_does_not_outrank_a_matching_one() -> None:
+    # A Python developer: the Python job (listing Python) beats a nearby warehouse job that
+    # lists no skills, even when the Python job is farther away.
+    taxonomy = Taxonomy(
+        skills=(
+            TaxonomySkill("it.python", "it", "Python", ("python",)),
+            TaxonomySkill("it.sql", "it", "SQL", ("sql",)),
+        ),
+        version="test-python",
+    )
+    matcher = MatchingEngine(taxonomy, GAZETTEER, Weights())
+    developer = Candidate(
+        "dev",
+        place=NIS,
+        skills=(SkillClaim("Python"), SkillClaim("SQL")),
+        about="programiram u Pythonu, web aplikacije",
+    )
+    python_job = Placement(
+        "python",
+        kind="job",
+        title="Python programer",
+        description="razvoj web aplikacija",
+        place=GAZETTEER.get("leskovac"),
+        required_skills=(SkillClaim("Python"), SkillClaim("SQL")),
+    )
+    warehouse = Placement(
+        "warehouse",
+        kind="job",
+        title="Magacioner",
+        description="utovar i istovar robe u magacinu",
+        place=NIS,
+    )
+    ranked = matcher.rank([developer], [warehouse, python_job], top_k=None)["dev"]
+    assert [pair.placement_id for pair in ranked] == ["python", "warehouse"]
+    warehouse_pair = ranked[1]
+    assert warehouse_pair.explanation.components["skills"] == 0.0
+    assert warehouse_pair.score < 0.5
+
+
+def test_unstated_components_leave_the_sum_and_the_rest_is_renormalised() -> None:
+    # No skills, no education minimum, no languages, the candidate's place unknown: only the
+    # text is known, so the total is the text similarity itself (no constant floor).
+    person = candidate("r", about="alfa beta gama", place=None, education_level=None)
+    job = placement("p", description="alfa beta delta")
+    pair = engine().score_one(person, job)
+    assert set(pair.explanation.unknown) == {"skills", "location", "education", "language"}
+    assert pair.score == pytest.approx(pair.explanation.components["text"])
+    assert pair.explanation.known_share == pytest.approx(normalised_weights(Weights())[1])
+    # An unrelated text then scores about nothing, whatever the weights of the rest.
+    unrelated = engine().score_one(candidate("s", about="zzz", place=None), job)
+    assert unrelated.score == pytest.approx(0.0)
+    # Stated education counts: the same pair with a minimum the candidate meets.
+    stated = engine().score_one(
+        candidate("r", about="alfa beta gama", place=None, education_level=5),
+        placement("p", description="alfa beta delta", min_education_level=4),
+    )
+    w = normalised_weights(Weights())
+    text = stated.explanation.components["text"]
+    assert "education" not in stated.explanation.unknown
+    expected = ((w[0] + w[1]) * text + w[3] * 1.0) / (w[0] + w[1] + w[3])
+    assert stated.score == pytest.approx(expected)
+
+
+def test_nothing_known_scores_zero() -> None:
+    pair = engine().score_one(Candidate("e"), Placement("p", kind="job"))
+    assert pair.score == 0.0
+    assert pair.explanation.known_share == 0.0
 
 
 def test_no_preferred_skills_drops_that_part() -> None:
@@ -400,7 +478,12 @@ def test_components_are_within_zero_and_one_and_the_total_is_their_weighted_mean
         for name in ("skills", "text", "location", "education", "language")
     ]
     assert all(0.0 <= value <= 1.0 for value in values)
-    assert pair.score == pytest.approx(float(np.dot(w, values)))
+    # The placement states no education minimum and asks for no language: those two are
+    # left out and the other weights renormalised.
+    assert pair.explanation.unknown == ("education", "language")
+    known = np.array([1.0, 1.0, 1.0, 0.0, 0.0])
+    assert pair.score == pytest.approx(float(np.dot(w * known, values) / np.dot(w, known)))
+    assert pair.explanation.known_share == pytest.approx(float(np.dot(w, known)))
     assert pair.score == pair.explanation.total
 
 
@@ -445,6 +528,8 @@ def test_explanation_to_dict_is_json_with_rounded_floats() -> None:
         "distance_km",
         "location_tier",
         "excluded",
+        "unknown",
+        "known_share",
     }
     requirements = data["requirements"]
     assert isinstance(requirements, list)
