@@ -15,9 +15,9 @@ from matching.engine.places import Gazetteer
 from matching.engine.scoring import (
     PAIR_VECTOR_LEN,
     CandidateBatch,
-    CharNgramTfidf,
     ChunkScores,
     Explainer,
+    HybridTfidf,
     LazyExplanation,
     PlacementIndex,
     PlaceTable,
@@ -104,7 +104,7 @@ class MatchingEngine:
         self._space: SkillSpace | None = None
         self._space_version: str | None = None
         self._places = PlaceTable(self.gazetteer)
-        self._text_model = CharNgramTfidf()
+        self._text_model = HybridTfidf()
         self._corpus: tuple[str, ...] | None = None
         self._index: tuple[tuple[Placement, ...], str, PlacementIndex] | None = None
         self._batch: tuple[tuple[Candidate, ...], str, CandidateBatch] | None = None
@@ -138,7 +138,12 @@ class MatchingEngine:
     def _placement_index(self, placements: Sequence[Placement], *, refit: bool) -> PlacementIndex:
         """The index of `placements`. Ranking calls (`refit`) make their placements the text
         corpus, refitting the TF-IDF model when the corpus changed, and keep the index for the
-        next call; single-pair and single-placement calls use the current model as it is."""
+        next call; single-pair and single-placement calls use the current model as it is.
+
+        The idf is learned from the placements only, not from both sides: with the candidates
+        in the corpus, editing one candidate would change every other pair's text score (a
+        warm rescoring would no longer equal a fresh batch), and on the dev sets it scored
+        lower on three of the four slices (docs/engine.md, "Text")."""
         space = self.space
         ordered = tuple(placements)
         key = self._cache_key()
@@ -153,7 +158,7 @@ class MatchingEngine:
         if refit or not self._text_model.fitted:
             documents = tuple(sorted(placement_document(p) for p in ordered))
             if documents != self._corpus or not self._text_model.fitted:
-                self._text_model = CharNgramTfidf().fit(documents)
+                self._text_model = HybridTfidf().fit(documents)
                 self._corpus = documents
         if not refit and len(ordered) == 1:
             single_key = (ordered[0], key, self._text_model.serial)

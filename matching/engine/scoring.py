@@ -31,6 +31,7 @@ from scipy import sparse
 from matching.engine.normalize import fold
 from matching.engine.places import Gazetteer, haversine_matrix_km
 from matching.engine.skills import Resolution, SkillResolver, text_similarity_matrix
+from matching.engine.text import CharNgramTfidf, HybridTfidf
 from matching.engine.types import (
     Candidate,
     Explanation,
@@ -48,6 +49,7 @@ __all__ = [
     "CandidateBatch",
     "CharNgramTfidf",
     "ChunkScores",
+    "HybridTfidf",
     "Explainer",
     "PlaceTable",
     "PlacementIndex",
@@ -113,137 +115,15 @@ LOCATION_TIERS: Final[tuple[str, ...]] = (
 )
 _TIER: Final[dict[str, int]] = {name: code for code, name in enumerate(LOCATION_TIERS)}
 
+TextModel = HybridTfidf | CharNgramTfidf
 EXCLUDED_TOTAL: Final = -1.0  # total of an excluded pair inside the batch scorer
 _SERIALS: Final = itertools.count(1)
 _KIND_BITS: Final[dict[str, int]] = {"internship": 1, "job": 2, "self_employment": 4}
 
 
 # ---------------------------------------------------------------------------
-# Text: TF-IDF over character n-grams within words ("char_wb"), scikit-learn compatible
+# Text documents (the model is matching.engine.text)
 # ---------------------------------------------------------------------------
-
-
-def _char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
-    """scikit-learn's `char_wb` n-grams of one word (padded with a space on each side)."""
-    padded = f" {word} "
-    grams: list[str] = []
-    length = len(padded)
-    for n in range(min_n, max_n + 1):
-        if length <= n:
-            grams.append(padded)  # a short word is one n-gram, once, as scikit-learn does
-            break
-        grams.extend(padded[i : i + n] for i in range(length - n + 1))
-    return grams
-
-
-class CharNgramTfidf:
-    """TF-IDF of `char_wb` n-grams (3..5) with sublinear tf, smooth idf and l2-normalised rows.
-
-    The features and weights of scikit-learn's ``TfidfVectorizer(analyzer="char_wb",
-    ngram_range=(3, 5), sublinear_tf=True)``, but n-grams are made once per distinct word and
-    documents are assembled by a sparse product (documents × words) · (words × n-grams): on the
-    benchmark's 12,000 documents scikit-learn's per-document Python analyzer took seconds.
-
-    N-grams found in more than `max_df` of the fitted documents (and in more than
-    `max_df_min_docs` of them) are dropped: boilerplate ("iskustvo", "rad u timu") says little,
-    and its long postings made the candidate × placement product several times slower.
-    """
-
-    def __init__(
-        self,
-        *,
-        ngram_range: tuple[int, int] = (3, 5),
-        max_df: float = 0.1,
-        max_df_min_docs: int = 20,
-    ) -> None:
-        self.min_n, self.max_n = ngram_range
-        self.max_df = max_df
-        self.max_df_min_docs = max_df_min_docs
-        self.vocabulary: dict[str, int] = {}
-        self.idf: FloatArray = np.zeros(0)
-        self._word_features: dict[str, list[int]] = {}
-        self.fitted = False
-        self.serial = 0  # changes on every fit: the key of text rows cached elsewhere
-
-    def fit(self, documents: Sequence[str]) -> CharNgramTfidf:
-        """Learn the vocabulary and idf from folded documents."""
-        grams: dict[str, int] = {}
-        counts = self._counts(documents, grams, grow=True)
-        document_frequency = np.bincount(counts.indices, minlength=len(grams))
-        limit = max(self.max_df * len(documents), float(self.max_df_min_docs))
-        keep = (document_frequency > 0) & (document_frequency <= limit)
-        if not keep.any():
-            keep = document_frequency > 0
-        new_id = np.cumsum(keep) - 1
-        self.vocabulary = {gram: int(new_id[i]) for gram, i in grams.items() if keep[i]}
-        self.idf = np.log((1.0 + len(documents)) / (1.0 + document_frequency[keep])) + 1.0
-        self._word_features = {}
-        self.fitted = True
-        self.serial = next(_SERIALS)
-        return self
-
-    def transform(self, documents: Sequence[str]) -> sparse.csr_matrix:
-        """l2-normalised TF-IDF rows of folded documents (unknown n-grams are ignored)."""
-        counts = self._counts(documents, self.vocabulary, grow=False)
-        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        squares = np.bincount(
-            np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr)),
-            weights=counts.data**2,
-            minlength=counts.shape[0],
-        )
-        norms = np.sqrt(squares)
-        norms[norms == 0.0] = 1.0
-        counts.data /= np.repeat(norms, np.diff(counts.indptr))
-        return counts
-
-    def _features(self, word: str, vocabulary: dict[str, int], grow: bool) -> list[int]:
-        if grow:
-            return [vocabulary.setdefault(g, len(vocabulary)) for g in self._grams(word)]
-        cached = self._word_features.get(word)
-        if cached is None:
-            cached = [vocabulary[g] for g in self._grams(word) if g in vocabulary]
-            self._word_features[word] = cached
-        return cached
-
-    def _grams(self, word: str) -> list[str]:
-        return _char_wb_ngrams(word, self.min_n, self.max_n)
-
-    def _counts(
-        self, documents: Sequence[str], vocabulary: dict[str, int], *, grow: bool
-    ) -> sparse.csr_matrix:
-        words: dict[str, int] = {}
-        columns: list[int] = []
-        lengths: list[int] = []
-        for document in documents:
-            split = document.split()
-            lengths.append(len(split))
-            for word in split:
-                column = words.get(word)
-                if column is None:
-                    column = words[word] = len(words)
-                columns.append(column)
-        doc_words = sparse.csr_matrix(
-            (
-                np.ones(len(columns)),
-                np.array(columns, dtype=np.int64),
-                np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)]),
-            ),
-            shape=(len(documents), len(words)),
-        )
-        indptr = [0]
-        indices: list[int] = []
-        for word in words:
-            indices.extend(self._features(word, vocabulary, grow))
-            indptr.append(len(indices))
-        word_grams = sparse.csr_matrix(
-            (np.ones(len(indices)), np.array(indices, dtype=np.int64), np.array(indptr)),
-            shape=(len(words), len(vocabulary)),
-        )
-        counts: sparse.csr_matrix = (doc_words @ word_grams).tocsr()
-        counts.sum_duplicates()
-        counts.eliminate_zeros()
-        counts.sort_indices()
-        return counts
 
 
 def placement_document(placement: Placement) -> str:
@@ -391,7 +271,7 @@ class PlacementIndex:
     has_languages: BoolArray  # asks for at least one language
     has_text: BoolArray  # its document has a feature of the text model
     text: sparse.csr_matrix  # n-gram features × placements
-    text_model: CharNgramTfidf
+    text_model: TextModel
     place: IntArray  # rows of the place table, -1 unknown
     languages: list[str]  # language codes any placement asks for
     # Distinct attribute combinations and each placement's position among them.
@@ -433,7 +313,7 @@ def build_placement_index(
     placements: Sequence[Placement],
     space: SkillSpace,
     places: PlaceTable,
-    text_model: CharNgramTfidf,
+    text_model: TextModel,
 ) -> PlacementIndex:
     """Resolve every requirement and build the placement-side matrices (placements by id)."""
     ordered = tuple(sorted(placements, key=lambda placement: placement.id))
